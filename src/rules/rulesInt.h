@@ -262,11 +262,15 @@ static inline void factset_clear(struct factset *s)
 }
 
 /* Parser entry (parse.c): fills rs from the sources; returns the error count
-** added to diags. Resolves names, types and groups; check.c then validates. */
+** added to diags. Resolves names, types and groups; check.c then validates.
+** rs->files must already hold the sources' texts, NUL-terminated, in rs->arena
+** (rules_load does this) so tokens and diagnostics can point into them.
+** Sets rs->too_big / rs->no_memory when a cap or memory ran out. */
 int rules_parse_all(struct ruleset *rs, const struct rules_source *files, size_t nfiles,
                     struct diaglist *diags);
 /* Checker (check.c): citations, bilingual text, overlapping versions, types,
-** unreachable outcomes, cycles. Returns the number of errors added. */
+** unreachable outcomes, cycles. Returns the number of errors added. Only for
+** a rule set that parsed without errors: it trusts every index in it. */
 int rules_check(const struct ruleset *rs, struct diaglist *diags);
 
 /* Reachability (reach.c): enumerates boolean/enum facts to find conditions

@@ -1,0 +1,243 @@
+# safepath — GNU make. docs/internals/build.md explains the layout.
+#
+#   make / make build   build/safepath
+#   make deps           install missing Debian packages (deps/debian-packages.txt)
+#   make run            deps, build, then a demonstration on data/samples
+#   make check          deps, normal + sanitizer builds, tests/run.sh under both
+#   make fuzz           libFuzzer runs (FUZZ_SECONDS=60, FUZZ_MERGE=1 to keep finds)
+#   make bench          bench/ at -O2, prints figures
+#   make clean
+#
+# One set of rules serves three build variants, chosen with VARIANT; each has its own
+# tree so they never share an object or a generated file and can be built one after
+# the other (or in separate shells) without races:
+#   release  build/        gcc, the conventions' flags (-O2, _FORTIFY_SOURCE=3)
+#   asan     build/asan/   gcc, -O1 with AddressSanitizer + UndefinedBehaviorSanitizer
+#   fuzz     build/fuzz/   clang with libFuzzer, for `make fuzz` only
+# The top-level targets run the variants through sub-makes.
+
+.SUFFIXES:
+.DELETE_ON_ERROR:
+SHELL := /bin/sh
+
+VERSION := 0.1.0
+VARIANT ?= release
+
+HOSTCC  ?= cc
+CLANG   ?= clang
+AWK     ?= awk
+AR      ?= ar
+FUZZ_SECONDS ?= 60
+FUZZ_MERGE   ?= 0
+
+WARN := -std=c17 -D_POSIX_C_SOURCE=200809L -Wall -Wextra -Werror -Wshadow \
+        -Wstrict-prototypes -Wmissing-prototypes -Wformat=2 -Wvla -Wpointer-arith \
+        -Wcast-qual -Wwrite-strings -Wundef -Wimplicit-fallthrough
+HARDEN := -fstack-protector-strong -fPIE
+SAN    := -fsanitize=address,undefined -fno-sanitize-recover=all -fno-omit-frame-pointer
+
+ifeq ($(VARIANT),release)
+B       := build
+VCC     := $(CC)
+VCFLAGS := $(WARN) -O2 -g $(HARDEN) -D_FORTIFY_SOURCE=3
+VLDFLAGS := -pie -Wl,-z,relro,-z,now
+else ifeq ($(VARIANT),asan)
+B       := build/asan
+VCC     := $(CC)
+# No _FORTIFY_SOURCE here: its checked string functions bypass the sanitizer's
+# interceptors, so ASan would see less.
+VCFLAGS := $(WARN) -O1 -g $(HARDEN) $(SAN)
+VLDFLAGS := -pie $(SAN)
+else ifeq ($(VARIANT),fuzz)
+B       := build/fuzz
+VCC     := $(CLANG)
+# gcc is the compiler that gates warnings (-Werror above); clang 14 has a different
+# warning set and must not stop a fuzzing session over a style difference.
+VCFLAGS := $(filter-out -Werror,$(WARN)) -O1 -g -fno-omit-frame-pointer \
+           -fsanitize=fuzzer-no-link,address,undefined -fno-sanitize-recover=all
+VLDFLAGS := -fsanitize=fuzzer,address,undefined
+else
+$(error VARIANT must be release, asan or fuzz)
+endif
+
+# Quiet by default: one line per step. `make V=1` shows the full commands.
+V ?= 0
+ifeq ($(V),0)
+Q   := @
+msg  = @printf '  %-7s %s\n' '$(1)' '$(2)'
+else
+Q   :=
+msg  =
+endif
+
+CPPFLAGS := -Isrc
+DEPFLAGS  = -MMD -MP -MF $(@:.o=.d)
+LDLIBS   := -lm
+
+# ---- sources -------------------------------------------------------------------
+
+# Everything under src/ except files meant only for tests or fuzzing.
+SRC      := $(sort $(shell find src -name '*.c' -type f))
+SRC      := $(filter-out %/test_%.c %/fuzz_%.c,$(SRC))
+MAIN_SRC := src/cli/main.c
+LIB_SRC  := $(filter-out $(MAIN_SRC),$(SRC))
+
+PO_FILES    := $(sort $(wildcard po/*.fr.po))
+RULES_FILES := $(sort $(wildcard rules/federal/*.rules rules/federal/*.test))
+GEN_SRC     := $(B)/gen/i18n_table.c $(B)/gen/embedded_rules.c
+
+UNIT_SRC  := $(sort $(wildcard tests/unit/test_*.c))
+FUZZ_SRC  := $(sort $(wildcard fuzz/fuzz_*.c))
+FUZZ_NAMES := $(patsubst fuzz/fuzz_%.c,%,$(FUZZ_SRC))
+
+obj = $(patsubst %.c,$(B)/obj/%.o,$(1))
+
+LIB_OBJ  := $(call obj,$(LIB_SRC)) $(patsubst $(B)/gen/%.c,$(B)/obj/gen/%.o,$(GEN_SRC))
+MAIN_OBJ := $(call obj,$(MAIN_SRC))
+LIB      := $(B)/libsafepath.a
+BIN      := $(B)/safepath
+
+UNIT_BINS   := $(patsubst tests/unit/%.c,$(B)/tests/%,$(UNIT_SRC))
+JSONCHECK   := $(B)/tests/jsoncheck
+REPLAY_BINS := $(addprefix $(B)/replay/fuzz_,$(FUZZ_NAMES))
+FUZZ_BINS   := $(addprefix $(B)/fuzz_,$(FUZZ_NAMES))
+EMBED       := $(B)/tools/embed
+BENCH_BIN   := $(B)/bench/bench_eval
+
+# ---- top-level targets -----------------------------------------------------------
+
+.PHONY: all build deps run check fuzz bench clean testbins fuzzbins
+
+all: build
+build: $(BIN)
+
+# Scripts are run through their shell: their modes are not relied on (an archive
+# or a copy may drop them).
+deps:
+	sh tools/install-deps.sh deps/debian-packages.txt
+
+# Recipe lines run in order, so deps is complete before anything compiles even
+# under make -j; each sub-make builds its own variant in parallel.
+run: deps
+	$(MAKE) --no-print-directory build
+	sh tools/demo.sh build/safepath
+
+check: deps
+	$(MAKE) --no-print-directory VARIANT=release testbins
+	$(MAKE) --no-print-directory VARIANT=asan testbins
+	bash tests/run.sh build build/asan
+
+testbins: $(BIN) $(UNIT_BINS) $(JSONCHECK) $(REPLAY_BINS)
+
+bench:
+	$(MAKE) --no-print-directory VARIANT=release $(BENCH_BIN)
+	$(BENCH_BIN)
+
+# libFuzzer writes new inputs into the first folder it is given; keeping them in
+# build/ leaves the committed corpus alone unless FUZZ_MERGE=1 asks for a merge,
+# which adds only the inputs that bring new coverage.
+fuzz:
+	$(MAKE) --no-print-directory VARIANT=fuzz fuzzbins
+	@set -e; for t in $(FUZZ_NAMES); do \
+	  mkdir -p build/fuzz/new/$$t build/fuzz/artifacts; \
+	  dict=; if [ -f fuzz/$$t.dict ]; then dict=-dict=fuzz/$$t.dict; fi; \
+	  echo "== fuzz_$$t for $(FUZZ_SECONDS) s"; \
+	  build/fuzz/fuzz_$$t $$dict -max_total_time=$(FUZZ_SECONDS) -timeout=10 \
+	    -rss_limit_mb=2048 -print_final_stats=1 \
+	    -artifact_prefix=build/fuzz/artifacts/$$t- \
+	    build/fuzz/new/$$t fuzz/corpus/$$t; \
+	  if [ "$(FUZZ_MERGE)" = 1 ]; then \
+	    build/fuzz/fuzz_$$t -merge=1 fuzz/corpus/$$t build/fuzz/new/$$t; \
+	  fi; \
+	done
+
+fuzzbins: $(FUZZ_BINS)
+
+clean:
+	rm -rf build
+
+# ---- generated sources -----------------------------------------------------------
+
+# LC_ALL=C: po2c.awk sorts in byte order for i18n_get's binary search. The include
+# path goes through -Isrc so the file compiles from build/gen and build/asan/gen.
+# The folders are prerequisites too: adding or removing a file changes the folder's
+# time, so a new .po or rule file regenerates even though the list was read earlier.
+$(B)/gen/i18n_table.c: $(PO_FILES) tools/po2c.awk po
+	@mkdir -p $(@D)
+	$(call msg,PO2C,$@)
+	$(Q)LC_ALL=C $(AWK) -v include=base/i18nInt.h -f tools/po2c.awk $(PO_FILES) > $@.tmp
+	$(Q)mv $@.tmp $@
+
+$(B)/gen/embedded_rules.c: $(RULES_FILES) $(EMBED) rules/federal
+	@mkdir -p $(@D)
+	$(call msg,EMBED,$@)
+	$(Q)$(EMBED) embedded_federal rules/federal $(RULES_FILES) > $@.tmp
+	$(Q)mv $@.tmp $@
+
+# The small rule set fuzz_rules loads the fuzzer's test files against.
+$(B)/gen/fuzz_mini.c: fuzz/mini.rules $(EMBED)
+	@mkdir -p $(@D)
+	$(call msg,EMBED,$@)
+	$(Q)$(EMBED) fuzz_mini fuzz fuzz/mini.rules > $@.tmp
+	$(Q)mv $@.tmp $@
+
+$(EMBED): tools/embed.c
+	@mkdir -p $(@D)
+	$(call msg,HOSTCC,$@)
+	$(Q)$(HOSTCC) $(WARN) -O2 -o $@ $<
+
+# ---- compile and link ------------------------------------------------------------
+
+$(B)/obj/gen/%.o: $(B)/gen/%.c
+	@mkdir -p $(@D)
+	$(call msg,CC,$@)
+	$(Q)$(VCC) $(CPPFLAGS) $(VCFLAGS) $(DEPFLAGS) -c $< -o $@
+
+$(B)/obj/%.o: %.c
+	@mkdir -p $(@D)
+	$(call msg,CC,$@)
+	$(Q)$(VCC) $(CPPFLAGS) $(VCFLAGS) $(DEPFLAGS) -c $< -o $@
+
+# An archive lets each program pull in only the modules it uses.
+$(LIB): $(LIB_OBJ)
+	@mkdir -p $(@D)
+	$(call msg,AR,$@)
+	$(Q)rm -f $@
+	$(Q)$(AR) rcs $@ $^
+
+$(BIN): $(MAIN_OBJ) $(LIB)
+	$(call msg,LINK,$@)
+	$(Q)$(VCC) $(VLDFLAGS) -o $@ $^ $(LDLIBS)
+
+$(B)/tests/%: $(B)/obj/tests/unit/%.o $(LIB)
+	@mkdir -p $(@D)
+	$(call msg,LINK,$@)
+	$(Q)$(VCC) $(VLDFLAGS) -o $@ $^ $(LDLIBS)
+
+$(JSONCHECK): $(B)/obj/tests/cli/jsoncheck.o $(LIB)
+	@mkdir -p $(@D)
+	$(call msg,LINK,$@)
+	$(Q)$(VCC) $(VLDFLAGS) -o $@ $^ $(LDLIBS)
+
+$(B)/replay/fuzz_%: $(B)/obj/fuzz/fuzz_%.o $(B)/obj/fuzz/replay.o $(LIB)
+	@mkdir -p $(@D)
+	$(call msg,LINK,$@)
+	$(Q)$(VCC) $(VLDFLAGS) -o $@ $^ $(LDLIBS)
+
+$(B)/bench/%: $(B)/obj/bench/%.o $(LIB)
+	@mkdir -p $(@D)
+	$(call msg,LINK,$@)
+	$(Q)$(VCC) $(VLDFLAGS) -o $@ $^ $(LDLIBS)
+
+$(B)/replay/fuzz_rules $(B)/fuzz_rules: $(B)/obj/gen/fuzz_mini.o
+
+ifeq ($(VARIANT),fuzz)
+$(B)/fuzz_%: $(B)/obj/fuzz/fuzz_%.o $(LIB)
+	$(call msg,LINK,$@)
+	$(Q)$(VCC) $(VLDFLAGS) -o $@ $^ $(LDLIBS)
+endif
+
+# Keep objects that pattern chains produce.
+.SECONDARY:
+
+-include $(shell find $(B)/obj -name '*.d' 2>/dev/null)

@@ -1,0 +1,76 @@
+/*
+** cli.h — the safepath command: subcommands and the helpers they share.
+**
+** Exit statuses are part of the command-line contract (docs/safepath.1):
+** 0 success, 1 internal error (or, for `rules`, problems found in the rules),
+** 2 bad input or usage. Messages go to stderr, in the language asked for, and
+** never repeat a value a person typed: a facts file, its name or a stray argument
+** may hold personal data.
+*/
+#ifndef SAFEPATH_CLI_H
+#define SAFEPATH_CLI_H
+
+#include <stdbool.h>
+#include <stddef.h>
+
+#include "../base/i18n.h"
+#include "../rules/rules.h"
+
+#define CLI_VERSION "0.1.0"
+#define CLI_FACTS_MAX (64u * 1024u)     /* largest facts document accepted */
+#define CLI_OUT_MAX (16u << 20)         /* largest output one evaluation may produce */
+
+enum cli_exit { CLI_EXIT_OK = 0, CLI_EXIT_FAIL = 1, CLI_EXIT_USAGE = 2 };
+
+/* The federal rule set compiled into the binary (build/gen/embedded_rules.c,
+** written by tools/embed.c from rules/federal/). */
+extern const struct rules_source embedded_federal[];
+extern const size_t embedded_federal_count;
+
+/* i18n_get marked as returning a format built from its argument, so gcc checks
+** printf arguments against the English msgid instead of rejecting a non-literal
+** format (-Wformat=2). The French msgstr must keep the same conversions. */
+__attribute__((format_arg(2)))
+static inline const char *cli_tr(enum lang l, const char *msgid)
+{
+	return i18n_get(l, msgid);
+}
+#undef TR
+#define TR(l, s) cli_tr((l), (s))
+
+/* ---- options ---- */
+
+struct cli_opt {
+	const char *name;        /* "--facts" */
+	bool takes_value;
+	const char **value;      /* OUT: the value, or NULL when absent */
+	bool *seen;              /* OUT, for flags; may be NULL for value options */
+};
+
+/* Parses argv[0..argc) against opts: "--name VALUE", "--name=VALUE", flags,
+** "--help"/"-h" (sets *help), "--" (the rest is positional). Positionals land in
+** pos (at most maxpos). On a problem prints a message and returns CLI_EXIT_USAGE;
+** else 0. `cmd` names the command in "try ... --help". */
+int cli_parse_opts(int argc, char **argv, const struct cli_opt *opts, size_t nopts,
+                   const char **pos, size_t maxpos, size_t *npos, bool *help,
+                   const char *cmd, enum lang lang);
+
+/* "safepath: " + message + newline on stderr. */
+void cli_error(enum lang lang, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+/* cli_error, then a hint to run `safepath CMD --help`; returns CLI_EXIT_USAGE. */
+int cli_usage_error(enum lang lang, const char *cmd, const char *fmt, ...)
+	__attribute__((format(printf, 3, 4)));
+/* Writes the whole of s to stdout; -1 on a write error. */
+int cli_write_out(const char *s, size_t len);
+
+/* Loads the embedded federal rule set, or the rule files of dir when dir is not
+** NULL; diagnostics go to stderr. Returns 0, or an exit status. */
+int cli_load_rules(const char *dir, enum lang lang, struct ruleset **out);
+
+/* ---- commands (argv[0] is the command's own name) ---- */
+int cli_pathways(int argc, char **argv, enum lang lang);
+int cli_rules(int argc, char **argv, enum lang lang);
+void cli_help_pathways(enum lang lang);
+void cli_help_rules(enum lang lang);
+
+#endif
