@@ -165,8 +165,8 @@ size_t date_format_long(int32_t day, int lang, char *out, size_t cap)
 		"August", "September", "October", "November", "December"
 	};
 	static const char *const fr[12] = {
-		"janvier", "f\xC3\xA9vrier", "mars", "avril", "mai", "juin", "juillet",
-		"ao\xC3\xBBt", "septembre", "octobre", "novembre", "d\xC3\xA9" "cembre"
+		"janvier", "février", "mars", "avril", "mai", "juin", "juillet",
+		"août", "septembre", "octobre", "novembre", "décembre"
 	};
 	int y, m, d, n;
 

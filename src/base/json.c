@@ -87,6 +87,7 @@ static void locate(const struct parser *p, size_t pos, int *line, int *col)
 }
 
 /* Records the first error only; returns NULL for the callers' convenience. */
+__attribute__((format(printf, 5, 0)))
 static void *vfail(struct parser *p, enum json_err code, int line, int col,
                    const char *fmt, va_list ap)
 {

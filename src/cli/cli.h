@@ -27,16 +27,6 @@ enum cli_exit { CLI_EXIT_OK = 0, CLI_EXIT_FAIL = 1, CLI_EXIT_USAGE = 2 };
 extern const struct rules_source embedded_federal[];
 extern const size_t embedded_federal_count;
 
-/* i18n_get marked as returning a format built from its argument, so gcc checks
-** printf arguments against the English msgid instead of rejecting a non-literal
-** format (-Wformat=2). The French msgstr must keep the same conversions. */
-__attribute__((format_arg(2)))
-static inline const char *cli_tr(enum lang l, const char *msgid)
-{
-	return i18n_get(l, msgid);
-}
-#undef TR
-#define TR(l, s) cli_tr((l), (s))
 
 /* ---- options ---- */
 

@@ -54,7 +54,7 @@ static int load_dir(const char *dir, enum lang lang, struct ruleset **rs, struct
 	enum rules_err e = rules_load_dir(dir, rs, d);
 	if (e == RULES_OK && *rs)
 		return 0;
-	diag_print(d, stderr);
+	diag_print_lang(d, stderr, lang);
 	char shown[DIR_SHOWN_MAX];
 	dir_shown(dir, shown, sizeof shown);
 	if (e == RULES_EIO && d->nerrors == 0)
@@ -77,7 +77,7 @@ static int rules_check(const char *dir, enum lang lang)
 	if (rc == 0) {
 		char shown[DIR_SHOWN_MAX];
 		dir_shown(dir, shown, sizeof shown);
-		diag_print(&d, stderr);   /* warnings */
+		diag_print_lang(&d, stderr, lang);   /* warnings */
 		printf(TR(lang, "%s: %zu rules, %zu facts, no errors"), shown,
 		       rules_count(rs), rules_fact_count(rs));
 		if (d.nwarnings)
@@ -106,7 +106,7 @@ static int rules_test(const char *dir, enum lang lang)
 	struct rules_test_report rep;
 	memset(&rep, 0, sizeof rep);
 	enum rules_err e = rules_run_tests(rs, &d, &rep);
-	diag_print(&d, stderr);
+	diag_print_lang(&d, stderr, lang);
 	/* This line is what tests/run.sh adds up: keep it alone on its line. */
 	printf(TR(lang, "%zu passed, %zu failed\n"), rep.passed, rep.failed);
 	printf(TR(lang, "%zu coverage gap(s)\n"), rep.coverage_gaps);

@@ -99,14 +99,27 @@ static void check_decls(const struct ruleset *rs, struct diaglist *d)
 	}
 }
 
-/* {until} and {due} are the placeholders rule texts may use. */
+/* The placeholders rule texts may use: {until}, {due}, {as_of} and {FACT} for a
+** declared fact (report.c fills them in the reader's language). */
+static bool is_fact_placeholder(const struct ruleset *rs, const char *s, size_t n)
+{
+	if (n < 3)
+		return false;
+	for (int i = 0; i < rs->nfacts; i++)
+		if (strlen(rs->facts[i].name) == n - 2 && memcmp(rs->facts[i].name, s + 1, n - 2) == 0)
+			return true;
+	return false;
+}
+
 static void check_placeholders(const struct ruleset *rs, struct diaglist *d,
                                const struct rule *ru, const char *s)
 {
 	for (; s && (s = strchr(s, '{')) != NULL; s++) {
 		const char *e = strchr(s, '}');
 		size_t n = e ? (size_t)(e - s + 1) : 0;
-		if (n == 7 && memcmp(s, "{until}", 7) == 0) {
+		if ((n == 7 && memcmp(s, "{as_of}", 7) == 0) || is_fact_placeholder(rs, s, n)) {
+			continue;
+		} else if (n == 7 && memcmp(s, "{until}", 7) == 0) {
 			if (ru->oc != OC_BARRED_UNTIL)
 				rules_diag_at(rs, d, ru->pos, false, "rule '%s': {until} has a value only "
 				              "in 'barred until' rules", ru->id);
@@ -116,7 +129,7 @@ static void check_placeholders(const struct ruleset *rs, struct diaglist *d,
 				              "'due' rules", ru->id);
 		} else {
 			rules_diag_at(rs, d, ru->pos, false, "rule '%s': unknown placeholder in its "
-			              "text; the known ones are {until} and {due}", ru->id);
+			              "text; the known ones are {until}, {due}, {as_of} and the facts' names", ru->id);
 			return;
 		}
 	}
@@ -133,6 +146,9 @@ static void check_rule(const struct ruleset *rs, struct diaglist *d, const struc
 	for (int i = 0; i < ru->ncites; i++)
 		if (!has_text(ru->cites[i].label))
 			rules_diag_at(rs, d, ru->cites[i].pos, true, "empty citation in %s", owner);
+		else if (!has_text(ru->cites[i].label_fr))
+			rules_diag_at(rs, d, ru->cites[i].pos, false, "citation in %s has no French "
+			              "name: write it as 'cites \"IRPA 24(4)\" / \"LIPR 24(4)\"'", owner);
 	if (ru->from_pos.line == 0)
 		rules_diag_at(rs, d, ru->pos, true, "%s has no 'from' date: give its first day in "
 		              "force, or 'from before DATE' when the source does not say", owner);

@@ -503,6 +503,7 @@ static void lex_punct(struct lexer *lx, struct token *t)
 	case ']': t->kind = T_RBRACK; break;
 	case ',': t->kind = T_COMMA; break;
 	case ':': t->kind = T_COLON; break;
+	case '/': t->kind = T_SLASH; break;
 	case '+': t->kind = T_PLUS; break;
 	case '-': t->kind = T_MINUS; break;
 	case '=':

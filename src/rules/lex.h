@@ -31,7 +31,7 @@ enum tok_kind {
 	T_NUMBER,         /* tok.num; tok.integer and tok.ival when there is no fraction */
 	T_DURATION,       /* tok.str: the ISO text as written, "P1Y6M" */
 	T_STRING,         /* tok.str, decoded and joined with the strings that follow it */
-	T_LPAREN, T_RPAREN, T_LBRACK, T_RBRACK, T_COMMA, T_COLON,
+	T_LPAREN, T_RPAREN, T_LBRACK, T_RBRACK, T_COMMA, T_COLON, T_SLASH,
 	T_PLUS, T_MINUS, T_EQ, T_NE, T_LT, T_LE, T_GT, T_GE
 };
 

@@ -445,6 +445,15 @@ static void rule_clause(struct parser *p, const struct token *kwt)
 			pexpected(p, "the cited provision as a string, like \"IRPA 24(4)\"");
 		c.label = p->tok.str;
 		padvance(p);
+		/* `cites "IRPA 24(4)" / "LIPR 24(4)"`: the French name of the provision. */
+		if (!pat_stop(p) && ptok(p)->kind == T_SLASH) {
+			padvance(p);
+			if (pat_stop(p) || ptok(p)->kind != T_STRING)
+				pexpected(p, "the provision's French name as a string after '/', "
+				          "like \"LIPR 24(4)\"");
+			c.label_fr = p->tok.str;
+			padvance(p);
+		}
 		for (int i = 0; i < 2; i++) {
 			bool en = pis_kw(p, KW_EN);
 			if (!en && !pis_kw(p, KW_FR))

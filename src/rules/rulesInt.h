@@ -78,6 +78,7 @@ struct target_decl {
 
 struct citation {
 	const char *label;                 /* "IRPA 24(4)" */
+	const char *label_fr;              /* "LIPR 24(4)"; NULL when the label reads the same */
 	const char *url_en, *url_fr;       /* may be NULL */
 	struct srcpos pos;
 };

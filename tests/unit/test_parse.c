@@ -41,7 +41,7 @@ static const char BASE[] =
 	"\n"
 	"rule av-open\n"
 	"  avenue av\n"
-	"  cites \"X 1\"\n"
+	"  cites \"X 1\" / \"X 1\"\n"
 	"  from 2016-01-01\n"
 	"  when flag\n"
 	"  then available\n"
@@ -49,7 +49,7 @@ static const char BASE[] =
 	"\n"
 	"rule av-bar\n"
 	"  avenue av\n"
-	"  cites \"X 2\"\n"
+	"  cites \"X 2\" / \"X 2\"\n"
 	"  from 2016-01-01\n"
 	"  when outcome = rejected\n"
 	"  then barred until decided + 12 months\n"
@@ -57,7 +57,7 @@ static const char BASE[] =
 	"\n"
 	"rule dl-due\n"
 	"  deadline dl\n"
-	"  cites \"X 3\"\n"
+	"  cites \"X 3\" / \"X 3\"\n"
 	"  from 2016-01-01\n"
 	"  when outcome = pending\n"
 	"  then due decided + 15 days\n"
@@ -149,10 +149,10 @@ static void test_valid_structure(void)
 	CHECK_INT(load_e(
 		"rule av-exc\n"                                      /* 1 */
 		"  avenue av\n"
-		"  cites \"X 4\"\n"
+		"  cites \"X 4\" / \"X 4\"\n"
 		"    en \"https://example.org/en\"\n"
 		"    fr \"https://example.org/fr\"\n"
-		"  cites \"X 5\"\n"
+		"  cites \"X 5\" / \"X 5\"\n"
 		"  from before 2016-01-01\n"
 		"  exception to av-bar\n"
 		"  when flag and outcome in [rejected, accepted] and not (decided < 2017-01-01)\n"
@@ -162,7 +162,7 @@ static void test_valid_structure(void)
 		"\n"
 		"rule av-bar\n"
 		"  avenue av\n"
-		"  cites \"X 2\"\n"
+		"  cites \"X 2\" / \"X 2\"\n"
 		"  from 2010-01-01\n"
 		"  until 2015-12-31\n"
 		"  when outcome = rejected\n"
@@ -273,7 +273,7 @@ static void test_expressions(void)
 		"  name en \"Health\" fr \"Santé\"\n"
 		"rule av-x\n"
 		"  avenue av\n"
-		"  cites \"X\"\n"
+		"  cites \"X\" / \"X\"\n"
 		"  from 2016-01-01\n"
 		"  when rule av-open or (amount >= 12.5 and note_text != \"x\")\n"
 		"    or kind not in [b] or if flag then kind = a else rejected = outcome\n"
@@ -281,7 +281,7 @@ static void test_expressions(void)
 		"  en \"E\" fr \"F\"\n"
 		"rule dl-x\n"
 		"  deadline dl\n"
-		"  cites \"X\"\n"
+		"  cites \"X\" / \"X\"\n"
 		"  from 2016-01-01 until 2020-02-29\n"
 		"  when latest(decided, as_of - 1 year) > earliest(decided + 2 days, 2019-01-01)\n"
 		"  then due next_working_day(decided - 3 months)\n"
@@ -444,7 +444,7 @@ static void test_syntax_errors(void)
 	CHECK_INT(load_e(
 		"rule x-1\n"
 		"  avenue av\n"
-		"  cites \"A\"\n"
+		"  cites \"A\" / \"A\"\n"
 		"  from 2016-01-01\n"
 		"  when flag and\n"
 		"  then available\n"
@@ -519,7 +519,7 @@ static void test_syntax_errors(void)
 	CHECK_INT(D.nerrors, 4);
 
 	/* reported in file order, although names are resolved in a second pass */
-	CHECK_INT(load_e("rule r\n  avenue av\n  cites \"A\"\n  from 2016-01-01\n  when fleg\n"
+	CHECK_INT(load_e("rule r\n  avenue av\n  cites \"A\" / \"A\"\n  from 2016-01-01\n  when fleg\n"
 	                 "  then available\n  en \"E\" fr \"F\"\nfact x: one of a, a\n"),
 	          RULES_ESYNTAX);
 	CHECK(D.n == 2 && D.v[0].line == 5 && D.v[1].line == 8);
@@ -529,7 +529,7 @@ static void test_syntax_errors(void)
 
 static void test_name_type_errors(void)
 {
-	static const char head[] = "rule x\n  avenue av\n  cites \"A\"\n  from 2016-01-01\n";
+	static const char head[] = "rule x\n  avenue av\n  cites \"A\" / \"A\"\n  from 2016-01-01\n";
 	char buf[512];
 
 #define RULE_WITH(tail) (snprintf(buf, sizeof buf, "%s%s", head, (tail)), buf)
@@ -577,16 +577,16 @@ static void test_name_type_errors(void)
 	CHECK_INT(load_e(RULE_WITH("  then due decided\n  en \"E\" fr \"F\"\n")), RULES_ESYNTAX);
 	CHECK_DIAG(5, 3, "'due' is the outcome of deadline rules");
 
-	CHECK_INT(load_e("rule y\n  deadline dl\n  cites \"A\"\n  from 2016-01-01\n"
+	CHECK_INT(load_e("rule y\n  deadline dl\n  cites \"A\" / \"A\"\n  from 2016-01-01\n"
 	                 "  then available\n  en \"E\" fr \"F\"\n"), RULES_ESYNTAX);
 	CHECK_DIAG(5, 3, "a deadline rule's outcome is 'due DATE'");
 
-	CHECK_INT(load_e("rule y\n  avenue dl\n  cites \"A\"\n  from 2016-01-01\n"
+	CHECK_INT(load_e("rule y\n  avenue dl\n  cites \"A\" / \"A\"\n  from 2016-01-01\n"
 	                 "  then available\n  en \"E\" fr \"F\"\n"), RULES_ESYNTAX);
 	CHECK_DIAG(2, 10, "'dl' is a deadline, not an avenue");
 
 	CHECK_INT(load_e("term fee: number\n  name en \"F\" fr \"F\"\n" "rule y\n  avenue av\n"
-	                 "  cites \"A\"\n  from 2016-01-01\n  then terms fee true\n"
+	                 "  cites \"A\" / \"A\"\n  from 2016-01-01\n  then terms fee true\n"
 	                 "  en \"E\" fr \"F\"\n"), RULES_ESYNTAX);
 	CHECK_DIAG(7, 18, "term 'fee' is a number, but the value given is true/false");
 
@@ -616,28 +616,28 @@ static void test_check_errors(void)
 	                 "  en \"E\" fr \"F\"\n"), RULES_ECHECK);
 	CHECK_DIAG(1, 1, "rule 'x' cites nothing");
 
-	CHECK_INT(load_e("rule x\n  avenue av\n  cites \"A\"\n  from 2016-01-01\n"
+	CHECK_INT(load_e("rule x\n  avenue av\n  cites \"A\" / \"A\"\n  from 2016-01-01\n"
 	                 "  then available\n  en \"E\"\n"), RULES_ECHECK);
 	CHECK_DIAG(1, 1, "rule 'x' has no French explanation");
 
-	CHECK_INT(load_e("rule x\n  avenue av\n  cites \"A\"\n  then available\n"
+	CHECK_INT(load_e("rule x\n  avenue av\n  cites \"A\" / \"A\"\n  then available\n"
 	                 "  en \"E\" fr \"F\"\n"), RULES_ECHECK);
 	CHECK_DIAG(1, 1, "rule 'x' has no 'from' date");
 
-	CHECK_INT(load_e("rule x\n  avenue av\n  cites \"A\"\n  from 2019-06-21\n"
+	CHECK_INT(load_e("rule x\n  avenue av\n  cites \"A\" / \"A\"\n  from 2019-06-21\n"
 	                 "  until 2019-06-20\n  then available\n  en \"E\" fr \"F\"\n"),
 	          RULES_ECHECK);
 	CHECK_DIAG(5, 3, "ends (until 2019-06-20) before it starts (from 2019-06-21)");
 
 	CHECK_INT(load_e("fact g: one of a, b\n  question en \"Q\" fr \"Q\"\n"
-	                 "  value a en \"A\" fr \"A\"\n" "rule x\n  avenue av\n  cites \"A\"\n"
+	                 "  value a en \"A\" fr \"A\"\n" "rule x\n  avenue av\n  cites \"A\" / \"A\"\n"
 	                 "  from 2016-01-01\n  when g = b\n  then note\n  en \"E\" fr \"F\"\n"),
 	          RULES_ECHECK);
 	CHECK_DIAG(1, 1, "fact 'g' has no help text");
 	CHECK_DIAG(1, 1, "fact 'g' has no label for value 'b'");
 
 	/* overlapping versions name both positions */
-	CHECK_INT(load_e("rule av-open\n  avenue av\n  cites \"X 1\"\n  from 2015-01-01\n"
+	CHECK_INT(load_e("rule av-open\n  avenue av\n  cites \"X 1\" / \"X 1\"\n  from 2015-01-01\n"
 	                 "  until 2016-01-01\n  when flag\n  then available\n"
 	                 "  en \"Open.\" fr \"Ouvert.\"\n"), RULES_ECHECK);
 	CHECK_DIAG(1, 1, "versions of rule 'av-open' overlap: this one (from 2015-01-01 until "
@@ -645,34 +645,34 @@ static void test_check_errors(void)
 	           "on 2016-01-01");
 
 	/* cycle through `rule` references */
-	CHECK_INT(load_e("rule c-a\n  avenue av\n  cites \"A\"\n  from 2016-01-01\n"
+	CHECK_INT(load_e("rule c-a\n  avenue av\n  cites \"A\" / \"A\"\n  from 2016-01-01\n"
 	                 "  when rule c-b\n  then note\n  en \"E\" fr \"F\"\n"
-	                 "rule c-b\n  avenue av\n  cites \"A\"\n  from 2016-01-01\n"
+	                 "rule c-b\n  avenue av\n  cites \"A\" / \"A\"\n  from 2016-01-01\n"
 	                 "  when rule c-a\n  then note\n  en \"E\" fr \"F\"\n"), RULES_ECHECK);
 	CHECK_DIAG(1, 1, "cycle");
 	CHECK(find_diag("'c-a' -> 'c-b' -> 'c-a'") != NULL);
 
 	/* an exception that lifts itself is a cycle too */
-	CHECK_INT(load_e("rule s\n  avenue av\n  cites \"A\"\n  from 2016-01-01\n"
+	CHECK_INT(load_e("rule s\n  avenue av\n  cites \"A\" / \"A\"\n  from 2016-01-01\n"
 	                 "  exception to s\n  en \"E\" fr \"F\"\n"), RULES_ECHECK);
 	CHECK_DIAG(1, 1, "'s' -> 's'");
 
 	/* ... reported once however many versions repeat the edge */
-	CHECK_INT(load_e("rule s\n  avenue av\n  cites \"A\"\n  from 2016-01-01\n  until 2016-12-31\n"
+	CHECK_INT(load_e("rule s\n  avenue av\n  cites \"A\" / \"A\"\n  from 2016-01-01\n  until 2016-12-31\n"
 	                 "  exception to s\n  en \"E\" fr \"F\"\n"
-	                 "rule s\n  avenue av\n  cites \"A\"\n  from 2017-01-01\n"
+	                 "rule s\n  avenue av\n  cites \"A\" / \"A\"\n  from 2017-01-01\n"
 	                 "  exception to s\n  en \"E\" fr \"F\"\n"), RULES_ECHECK);
 	CHECK_INT(D.nerrors, 1);
 	CHECK_DIAG(1, 1, "cycle");
 
 	/* an exception to a rule about another target */
-	CHECK_INT(load_e("rule e\n  avenue av\n  cites \"A\"\n  from 2016-01-01\n"
+	CHECK_INT(load_e("rule e\n  avenue av\n  cites \"A\" / \"A\"\n  from 2016-01-01\n"
 	                 "  exception to dl-due\n  en \"E\" fr \"F\"\n"), RULES_ECHECK);
 	CHECK_DIAG(1, 1, "rule 'e' is an exception to 'dl-due', which is about 'dl', not 'av'");
 
 	/* an avenue no rule can open */
 	CHECK_INT(load_e("avenue closed\n  name en \"C\" fr \"C\"\n" "rule cl\n  avenue closed\n"
-	                 "  cites \"A\"\n  from 2016-01-01\n  then ineligible\n"
+	                 "  cites \"A\" / \"A\"\n  from 2016-01-01\n  then ineligible\n"
 	                 "  en \"E\" fr \"F\"\n"), RULES_ECHECK);
 	CHECK_DIAG(1, 1, "outcomes that no condition can reach");
 
@@ -696,7 +696,7 @@ static void test_constraints_lists(void)
 
 	CHECK_INT(load_e("constraint decided-after\n  when decided < 2000-01-01 and flag\n"
 	                 "  en \"Impossible.\"\n  fr \"Impossible.\"\n"
-	                 "rule l\n  avenue av\n  cites \"A\"\n  from 2016-01-01\n"
+	                 "rule l\n  avenue av\n  cites \"A\" / \"A\"\n  from 2016-01-01\n"
 	                 "  when decided not in [2016-01-01, 2017-01-01]\n  then note\n"
 	                 "  en \"Until {until}\" fr \"F {x}\"\n"), RULES_OK);
 	if (RS) {
@@ -823,7 +823,7 @@ static void test_text_forms(void)
 
 	/* the French part of 'unverified' at the clause's own indentation is the
 	** rule's French explanation, so 'unverified' lacks its own */
-	CHECK_INT(load_e("rule u\n  avenue av\n  cites \"A\"\n  from 2016-01-01\n  then note\n"
+	CHECK_INT(load_e("rule u\n  avenue av\n  cites \"A\" / \"A\"\n  from 2016-01-01\n  then note\n"
 	                 "  unverified en \"Not confirmed.\"\n  fr \"F\"\n  en \"E\"\n"),
 	          RULES_ESYNTAX);
 	CHECK_DIAG(6, 3, "'unverified' has no French text");
@@ -861,7 +861,7 @@ static void test_garbage(void)
 {
 	static const char *const texts[] = {
 		"", "\n\n\n", "rule", "rule ", "rule x\n  when", "rule x\n  when (((", "fact x:",
-		"fact x: one of", "fact x: one of a,", "\"", "\"\\", "rule x\n  cites \"a\" en",
+		"fact x: one of", "fact x: one of a,", "\"", "\"\\", "rule x\n  cites \"a\" / \"a\" en",
 		"test", "ruleset", "ruleset x\n  covers", "rule x\n  then barred", "2016-",
 		"rule x\n  when not not not", "rule x\n  when latest(", "rule x\n  when if a then",
 		"\xff\xfe\x00\x01", "P1", "P", "rule x\n  then terms a", "rule x-\n", "-", "!",
@@ -886,6 +886,29 @@ static void test_garbage(void)
 	}
 }
 
+/* A citation names the provision in both languages; a missing French name is
+** reported (as a warning) at the citation. */
+static void test_citation_names(void)
+{
+	CHECK_INT(load_e("rule cn\n  avenue av\n  cites \"IRPA 24(4)\" / \"LIPR 24(4)\""
+	                 " en \"https://e.example/24\" fr \"https://f.example/24\"\n"
+	                 "  from 2016-01-01\n  then note\n  en \"E\" fr \"F\"\n"), RULES_OK);
+	if (RS) {
+		const struct rule *ru = &RS->rules[RS->nrules - 1];
+		CHECK_STR(ru->cites[0].label, "IRPA 24(4)");
+		CHECK_STR(ru->cites[0].label_fr, "LIPR 24(4)");
+		CHECK_STR(ru->cites[0].url_fr, "https://f.example/24");
+	}
+	CHECK_INT(D.nwarnings, 0);
+	CHECK_INT(load_e("rule cn\n  avenue av\n  cites \"IRPA 24(4)\"\n"
+	                 "  from 2016-01-01\n  then note\n  en \"E\" fr \"F\"\n"), RULES_OK);
+	CHECK_DIAG(3, 3, "has no French name");
+	CHECK_INT(D.nwarnings, 1);
+	CHECK_INT(load_e("rule cn\n  avenue av\n  cites \"IRPA 24(4)\" / \n"
+	                 "  from 2016-01-01\n  then note\n  en \"E\" fr \"F\"\n"), RULES_ESYNTAX);
+	CHECK(find_diag("French name as a string after '/'") != NULL);
+}
+
 int main(void)
 {
 	diag_init(&D);
@@ -900,6 +923,7 @@ int main(void)
 	RUN(test_caps);
 	RUN(test_text_forms);
 	RUN(test_garbage);
+	RUN(test_citation_names);
 	rules_free(RS);
 	diag_free(&D);
 	TEST_END();
