@@ -41,14 +41,20 @@ static bool opt_label(const char *arg, char *out, size_t cap)
 	return n > 1;
 }
 
+__attribute__((format(printf, 1, 0)))
+static void report_v(const char *fmt, va_list ap)
+{
+	fputs("safepath: ", stderr);
+	vfprintf(stderr, fmt, ap);
+	fputc('\n', stderr);
+}
+
 void cli_error(enum lang lang, const char *fmt, ...)
 {
 	(void)lang;
 	va_list ap;
 	va_start(ap, fmt);
-	fputs("safepath: ", stderr);
-	vfprintf(stderr, fmt, ap);
-	fputc('\n', stderr);
+	report_v(fmt, ap);
 	va_end(ap);
 }
 
@@ -56,9 +62,7 @@ int cli_usage_error(enum lang lang, const char *cmd, const char *fmt, ...)
 {
 	va_list ap;
 	va_start(ap, fmt);
-	fputs("safepath: ", stderr);
-	vfprintf(stderr, fmt, ap);
-	fputc('\n', stderr);
+	report_v(fmt, ap);
 	va_end(ap);
 	if (cmd)
 		fprintf(stderr, TR(lang, "Try 'safepath %s --help'."), cmd);

@@ -4,10 +4,11 @@
 ** Every expression yields a value that is known, or unknown together with the
 ** set of unanswered facts that made it so (Kleene logic). Rule results are
 ** memoised per evaluation in the result, so `rule ID` references and
-** exceptions cost one evaluation each. rules_eval allocates nothing: all it
-** writes was sized by result_new.
+** exceptions cost one evaluation each. This file holds the recursive
+** evaluator (the reference for the stack machine in reach.c, and what
+** constraints and the checker use) and the per-rule memo; combine.c turns
+** rule results into avenue and deadline results.
 */
-#include <stdlib.h>
 #include <string.h>
 
 #include "../base/date.h"
@@ -64,6 +65,7 @@ void rules_ctx_init(struct ectx *c, const struct ruleset *rs, const struct fval 
 	c->deps = false;
 	c->rc = NULL;
 	c->code = NULL;
+	c->plan = NULL;
 }
 
 /* ---- expressions ----
@@ -344,7 +346,10 @@ void rules_eval_node(const struct ruleset *rs, int n, const struct fval *facts,
 ** cond: the condition; holds: in force, condition true, not defeated by an
 ** exception; applies: holds, and for a bar its last day is not past, for a
 ** due rule its date is known. Computed together and memoised per evaluation
-** (st == NULL: in a temporary, with a depth guard instead of the memo). */
+** (st == NULL: in a temporary, with a depth guard instead of the memo).
+** Expressions run on the stack machine when the context has compiled code
+** (c->rc), through the recursive evaluator otherwise; both give the same
+** values and dependency sets. */
 
 static inline struct rstate *state(struct ectx *c, int ri, struct rstate *tmp)
 {
@@ -362,27 +367,34 @@ static inline struct rstate *state(struct ectx *c, int ri, struct rstate *tmp)
 	return s;
 }
 
-static void do_cond(struct ectx *c, int ri, struct rstate *s)
+/* Expression n through the recursive evaluator: whether known, with the
+** value in *val or the deps in *deps. */
+static __attribute__((noinline)) bool eval_recursive(struct ectx *c, int n, int64_t *val,
+                                                     struct factset *deps)
+{
+	struct xval x;
+	ev_full(c, n, &x);
+	if (x.known) *val = x.i;
+	else *deps = x.deps;
+	return x.known;
+}
+
+/* Inlined: with do_rule it is the common path of every rule evaluation. */
+static inline __attribute__((always_inline)) void do_cond(struct ectx *c, int ri, struct rstate *s)
 {
 	if (s->flags & ST_COND) return;
 	const struct rule *ru = &c->rs->rules[ri];
-	if (ru->cond < 0) {
+	const struct rcode *rc = c->rc ? &c->rc[ri] : NULL;
+	int64_t v = 0;
+	if (ru->cond < 0)
 		s->cond = TV_TRUE;
-	} else {
-		struct xval x;
-		if (c->rc && c->rc[ri].ncond > 0 && !c->deps) {
-			rules_fast_run(c, c->code + c->rc[ri].cond, c->rc[ri].ncond, &x);
-			if (!x.known) {
-				c->deps = true;
-				ev(c, ru->cond, &x);
-				c->deps = false;
-			}
-		} else {
-			ev_full(c, ru->cond, &x);
-		}
-		if (x.known) s->cond = x.i ? TV_TRUE : TV_FALSE;
-		else s->cond = TV_UNKNOWN, s->cdeps = x.deps;
-	}
+	else if (rc && rc->tests)   /* one-fact tests only: no need for the machine */
+		s->cond = (uint8_t)vm_tests(c->code + rc->cond, c->fv, &s->cdeps);
+	else if (rc && rc->ncond > 0 ? rules_vm_run(c, c->code + rc->cond, rc->ncond, &v, &s->cdeps)
+	                             : eval_recursive(c, ru->cond, &v, &s->cdeps))
+		s->cond = v ? TV_TRUE : TV_FALSE;
+	else
+		s->cond = TV_UNKNOWN;
 	s->flags |= ST_COND;
 }
 
@@ -390,33 +402,23 @@ static void do_day(struct ectx *c, int ri, struct rstate *s)
 {
 	if (s->flags & ST_DAY) return;
 	const struct rule *ru = &c->rs->rules[ri];
+	const struct rcode *rc = c->rc ? &c->rc[ri] : NULL;
+	int64_t v = 0;
 	s->day_known = 0;
 	s->day = 0;
-	if (ru->oc_expr >= 0) {
-		struct xval x;
-		if (c->rc && c->rc[ri].nday > 0 && !c->deps) {
-			rules_fast_run(c, c->code + c->rc[ri].day, c->rc[ri].nday, &x);
-			if (!x.known) {
-				c->deps = true;
-				ev(c, ru->oc_expr, &x);
-				c->deps = false;
-			}
-		} else {
-			ev_full(c, ru->oc_expr, &x);
-		}
-		if (x.known) s->day_known = 1, s->day = (int32_t)x.i;
-		else s->ddeps = x.deps;
-	} else {
+	if (ru->oc_expr < 0)
 		factset_clear(&s->ddeps);
-	}
+	else if (rc && rc->nday > 0 ? rules_vm_run(c, c->code + rc->day, rc->nday, &v, &s->ddeps)
+	                            : eval_recursive(c, ru->oc_expr, &v, &s->ddeps))
+		s->day_known = 1, s->day = (int32_t)v;
 	s->flags |= ST_DAY;
 }
 
-static void do_rule(struct ectx *c, int ri, struct rstate *s);
+static inline void do_rule(struct ectx *c, int ri, struct rstate *s);
 
 /* Whether the exceptions of ru defeat it: TV_TRUE (one holds), TV_UNKNOWN
 ** (none holds, some unknown: their deps in *d), TV_FALSE. */
-static enum tv defeated(struct ectx *c, const struct rule *ru, struct factset *d, int *by)
+static enum tv defeated(struct ectx *c, const struct rule *ru, struct factset *d)
 {
 	enum tv res = TV_FALSE;
 	for (int j = 0; j < ru->ndefeated_by; j++) {
@@ -431,10 +433,8 @@ static enum tv defeated(struct ectx *c, const struct rule *ru, struct factset *d
 		c->depth++;
 		do_rule(c, e, es);
 		c->depth--;
-		if (es->holds == TV_TRUE) {
-			*by = e;
+		if (es->holds == TV_TRUE)
 			return TV_TRUE;
-		}
 		if (es->holds == TV_UNKNOWN) {
 			if (res == TV_FALSE) *d = es->hdeps;
 			else factset_union(d, &es->hdeps);
@@ -444,12 +444,43 @@ static enum tv defeated(struct ectx *c, const struct rule *ru, struct factset *d
 	return res;
 }
 
-static void do_rule(struct ectx *c, int ri, struct rstate *s)
+/* holds, for a rule whose condition is not false and that has exceptions */
+static __attribute__((noinline)) void apply_exceptions(struct ectx *c, const struct rule *ru,
+                                                       struct rstate *s)
+{
+	struct factset exdeps;
+	enum tv ex = defeated(c, ru, &exdeps);
+	if (ex == TV_TRUE) {
+		s->holds = TV_FALSE;
+	} else if (ex == TV_UNKNOWN) {
+		if (s->holds == TV_TRUE) s->hdeps = exdeps;
+		else factset_union(&s->hdeps, &exdeps);
+		s->holds = TV_UNKNOWN;
+	}
+}
+
+/* applies, for a bar or due rule that may hold: its day must be known, and a
+** bar's must not be past */
+static __attribute__((noinline)) void apply_day(struct ectx *c, int ri, const struct rule *ru,
+                                                struct rstate *s)
+{
+	if (s->holds == TV_UNKNOWN) s->adeps = s->hdeps;
+	do_day(c, ri, s);
+	if (!s->day_known) {
+		/* Kleene AND of holds with an unknown day test */
+		if (s->applies == TV_TRUE) s->adeps = s->ddeps;
+		else factset_union(&s->adeps, &s->ddeps);
+		s->applies = TV_UNKNOWN;
+	} else if (ru->oc == OC_BARRED_UNTIL && c->as_of > s->day) {
+		s->applies = TV_FALSE;   /* the bar has lapsed */
+	}
+}
+
+static inline __attribute__((always_inline)) void do_rule(struct ectx *c, int ri, struct rstate *s)
 {
 	if (s->flags & ST_APPLIES) return;
 	const struct rule *ru = &c->rs->rules[ri];
-	s->lifted_by = -1;
-	s->inforce = rules_in_force(ru, c->as_of);
+	s->inforce = c->plan ? c->plan->inforce[ri] : rules_in_force(ru, c->as_of);
 	if (!s->inforce) {
 		s->holds = s->applies = TV_FALSE;
 		s->flags |= ST_HOLDS | ST_APPLIES;
@@ -459,45 +490,28 @@ static void do_rule(struct ectx *c, int ri, struct rstate *s)
 	do_cond(c, ri, s);
 	s->holds = s->cond;
 	if (s->cond == TV_UNKNOWN) s->hdeps = s->cdeps;
-	if (s->cond != TV_FALSE && ru->ndefeated_by > 0) {
-		struct factset exdeps;
-		enum tv ex = defeated(c, ru, &exdeps, &s->lifted_by);
-		if (ex == TV_TRUE) {
-			s->holds = TV_FALSE;
-		} else if (ex == TV_UNKNOWN) {
-			if (s->holds == TV_TRUE) s->hdeps = exdeps;
-			else factset_union(&s->hdeps, &exdeps);
-			s->holds = TV_UNKNOWN;
-		}
-	}
+	if (s->cond != TV_FALSE && ru->ndefeated_by > 0) apply_exceptions(c, ru, s);
 	s->applies = s->holds;
-	if (s->holds != TV_FALSE && (ru->oc == OC_BARRED_UNTIL || ru->oc == OC_DUE)) {
-		if (s->holds == TV_UNKNOWN) s->adeps = s->hdeps;
-		do_day(c, ri, s);
-		if (!s->day_known) {
-			/* Kleene AND of holds with an unknown day test */
-			if (s->applies == TV_TRUE) s->adeps = s->ddeps;
-			else factset_union(&s->adeps, &s->ddeps);
-			s->applies = TV_UNKNOWN;
-		} else if (ru->oc == OC_BARRED_UNTIL && c->as_of > s->day) {
-			s->applies = TV_FALSE;   /* the bar has lapsed */
-		}
-	} else if (s->holds == TV_UNKNOWN) {
+	if (s->holds != TV_FALSE && (ru->oc == OC_BARRED_UNTIL || ru->oc == OC_DUE))
+		apply_day(c, ri, ru, s);
+	else if (s->holds == TV_UNKNOWN)
 		s->adeps = s->hdeps;
-	}
 	s->flags = (uint8_t)((s->flags & ~ST_BUSY) | ST_HOLDS | ST_APPLIES);
+}
+
+/* The version of group g in force on the as-of date, or -1. */
+static int group_version(const struct ectx *c, int group)
+{
+	if (c->plan) return c->plan->gver[group];
+	const struct rule_group *g = &c->rs->groups[group];
+	for (int j = 0; j < g->n; j++)
+		if (rules_in_force(&c->rs->rules[g->rules[j]], c->as_of)) return g->rules[j];
+	return -1;
 }
 
 static void eval_rule_ref(struct ectx *c, int group, struct xval *o)
 {
-	const struct ruleset *rs = c->rs;
-	const struct rule_group *g = &rs->groups[group];
-	int ri = -1;
-	for (int j = 0; j < g->n; j++)
-		if (rules_in_force(&rs->rules[g->rules[j]], c->as_of)) {
-			ri = g->rules[j];
-			break;
-		}
+	int ri = group_version(c, group);
 	if (ri < 0) {
 		set_bool(o, false);
 		return;
@@ -517,9 +531,31 @@ static void eval_rule_ref(struct ectx *c, int group, struct xval *o)
 	else set_bool(o, s->applies == TV_TRUE);
 }
 
-void rules_rule_ref(struct ectx *c, int group, struct xval *o)
+enum tv rules_group_applies(struct ectx *c, int group, const struct factset **deps)
 {
-	eval_rule_ref(c, group, o);
+	static const struct factset none;
+	int ri = group_version(c, group);
+	if (ri < 0) return TV_FALSE;
+	struct rstate *s = state(c, ri, NULL);
+	if (s->flags & ST_BUSY) {
+		*deps = &none;             /* a cycle: the checker rejects these */
+		return TV_UNKNOWN;
+	}
+	bool d = c->deps;
+	c->deps = false;
+	c->depth++;
+	do_rule(c, ri, s);
+	c->depth--;
+	c->deps = d;
+	*deps = &s->adeps;
+	return (enum tv)s->applies;
+}
+
+const struct rstate *rules_rule_state(struct ectx *c, int ri)
+{
+	struct rstate *s = state(c, ri, NULL);
+	do_rule(c, ri, s);
+	return s;
 }
 
 enum tv rules_rule_cond(struct ectx *c, int ri)
@@ -531,16 +567,12 @@ enum tv rules_rule_cond(struct ectx *c, int ri)
 
 enum tv rules_rule_holds(struct ectx *c, int ri)
 {
-	struct rstate *s = state(c, ri, NULL);
-	do_rule(c, ri, s);
-	return (enum tv)s->holds;
+	return (enum tv)rules_rule_state(c, ri)->holds;
 }
 
 enum tv rules_rule_applies(struct ectx *c, int ri)
 {
-	struct rstate *s = state(c, ri, NULL);
-	do_rule(c, ri, s);
-	return (enum tv)s->applies;
+	return (enum tv)rules_rule_state(c, ri)->applies;
 }
 
 bool rules_rule_day(struct ectx *c, int ri, int32_t *day)
@@ -549,199 +581,4 @@ bool rules_rule_day(struct ectx *c, int ri, int32_t *day)
 	do_day(c, ri, s);
 	*day = s->day;
 	return s->day_known;
-}
-
-/* ---- combination ---- */
-
-static void eval_avenue(struct ectx *c, struct result *r, int t, unsigned flags)
-{
-	const struct ruleset *rs = c->rs;
-	struct tres *tr = &r->t[t];
-	const int *list = r->tr_rules + r->tr_off[t];
-	int n = r->tr_off[t + 1] - r->tr_off[t];
-	int match = 5;
-	bool unk[5] = { false, false, false, false, false };
-	struct factset udeps[5];
-
-	for (int k = 0; k < n; k++) {
-		int ri = list[k], line = r->line[ri];
-		if (line > 4) break;   /* sorted: only notes, exceptions, terms follow */
-		if (line > match && !(flags & EVAL_REASONS)) break;
-		struct rstate *s = state(c, ri, NULL);
-		do_rule(c, ri, s);
-		if (s->applies == TV_TRUE) {
-			if (line < match) match = line;
-			/* decided; only bars still need each other (the latest day) */
-			if (line != 3 && !(flags & EVAL_REASONS)) break;
-		} else if (s->applies == TV_UNKNOWN) {
-			if (!unk[line]) udeps[line] = s->adeps;
-			else factset_union(&udeps[line], &s->adeps);
-			unk[line] = true;
-		}
-	}
-	tr->has_until = tr->pending = tr->extendable = tr->undecided = false;
-	tr->until = 0;
-	tr->nreasons = 0;
-	factset_clear(&tr->deps);
-	for (int l = 1; l < match; l++)
-		if (unk[l]) {
-			factset_union(&tr->deps, &udeps[l]);
-			tr->undecided = true;
-		}
-	if (tr->undecided) {
-		tr->status = AV_UNKNOWN;
-	} else {
-		static const enum av_status by_line[6] = { AV_NOT_APPLICABLE, AV_NOT_APPLICABLE,
-			AV_INELIGIBLE, AV_BARRED, AV_AVAILABLE, AV_NOT_APPLICABLE };
-		tr->status = by_line[match];
-	}
-	if (match == 3 && tr->status == AV_BARRED) {
-		int32_t until = INT32_MIN;
-		for (int k = 0; k < n; k++) {
-			const struct rule *ru = &rs->rules[list[k]];
-			const struct rstate *s = &c->st[list[k]];
-			if (r->line[list[k]] != 3 || s->applies != TV_TRUE) continue;
-			if (ru->oc == OC_BARRED_PENDING) tr->pending = true;
-			else if (s->day > until) until = s->day;
-		}
-		if (!tr->pending) {
-			tr->has_until = true;
-			tr->until = until;
-			/* an unknown bar may lengthen it, unless its known day cannot */
-			for (int k = 0; unk[3] && k < n; k++) {
-				const struct rule *ru = &rs->rules[list[k]];
-				const struct rstate *s = &c->st[list[k]];
-				if (r->line[list[k]] != 3 || s->applies != TV_UNKNOWN) continue;
-				if (ru->oc == OC_BARRED_UNTIL && (s->flags & ST_DAY) && s->day_known
-				    && s->day <= until)
-					continue;
-				factset_union(&tr->deps, &s->adeps);
-				tr->extendable = true;
-			}
-		}
-	}
-	bool terms = tr->status == AV_AVAILABLE || tr->status == AV_BARRED
-	             || tr->status == AV_UNKNOWN;
-	if (!(flags & EVAL_REASONS)) {
-		for (int k = 0; terms && k < n; k++)
-			if (rs->rules[list[k]].oc == OC_TERMS)
-				do_rule(c, list[k], state(c, list[k], NULL));
-		return;
-	}
-	if (match == 5 && tr->status == AV_NOT_APPLICABLE)
-		tr->reasons[tr->nreasons++] = -1;
-	for (int k = 0; k < n; k++) {
-		int ri = list[k];
-		const struct rule *ru = &rs->rules[ri];
-		struct rstate *s = state(c, ri, NULL);
-		do_rule(c, ri, s);
-		bool show = s->applies == TV_TRUE;
-		if (ru->oc == OC_NONE && show) {
-			/* an exception is shown when it lifted a rule in force whose own
-			** condition held */
-			show = false;
-			for (int j = 0; j < ru->ndefeats && !show; j++) {
-				int d = ru->defeats[j];
-				if (!rules_in_force(&rs->rules[d], c->as_of)) continue;
-				struct rstate *ds = state(c, d, NULL);
-				do_cond(c, d, ds);
-				show = ds->cond == TV_TRUE;
-			}
-		}
-		if (show) tr->reasons[tr->nreasons++] = ri;
-	}
-}
-
-static void eval_deadline(struct ectx *c, struct result *r, int t)
-{
-	const struct ruleset *rs = c->rs;
-	struct tres *tr = &r->t[t];
-	const int *list = r->tr_rules + r->tr_off[t];
-	int n = r->tr_off[t + 1] - r->tr_off[t], ntrue = 0;
-	tr->has_due = tr->undecided = false;
-	tr->due_rule = -1;
-	tr->nreasons = 0;
-	factset_clear(&tr->deps);
-	bool unk = false;
-	for (int k = 0; k < n; k++) {
-		int ri = list[k];
-		if (rs->rules[ri].oc != OC_DUE) continue;
-		struct rstate *s = state(c, ri, NULL);
-		do_rule(c, ri, s);
-		if (s->applies == TV_TRUE) {
-			if (ntrue == 0) {
-				tr->due_rule = ri;
-				tr->due = s->day;
-			} else if (ntrue == 1 && !r->has_error) {
-				r->has_error = true;
-				r->err_target = t;
-				r->err_rule1 = tr->due_rule;
-				r->err_rule2 = ri;
-			}
-			ntrue++;
-		} else if (s->applies == TV_UNKNOWN) {
-			factset_union(&tr->deps, &s->adeps);
-			unk = true;
-		}
-	}
-	if (ntrue == 1) {
-		tr->has_due = true;
-		factset_clear(&tr->deps);
-		tr->reasons[tr->nreasons++] = tr->due_rule;
-	} else if (ntrue == 0 && unk) {
-		tr->undecided = true;
-	} else {
-		factset_clear(&tr->deps);
-	}
-}
-
-static void rank_questions(struct result *r)
-{
-	const struct ruleset *rs = r->rs;
-	int nw = (rs->nfacts + 63) / 64;
-	memset(r->qcount, 0, (size_t)rs->nfacts * sizeof *r->qcount);
-	for (int t = 0; t < rs->ntargets; t++) {
-		const struct tres *tr = &r->t[t];
-		if (!tr->undecided && !tr->extendable) continue;
-		for (int w = 0; w < nw; w++)
-			for (uint64_t bits = tr->deps.w[w]; bits; bits &= bits - 1)
-				r->qcount[w * 64 + __builtin_ctzll(bits)]++;
-	}
-	r->nquestions = 0;
-	for (int f = 0; f < rs->nfacts; f++) {
-		if (!r->qcount[f]) continue;
-		int b = r->nquestions++;
-		while (b > 0 && r->qcount[r->questions[b - 1]] < r->qcount[f]) {
-			r->questions[b] = r->questions[b - 1];
-			b--;
-		}
-		r->questions[b] = f;
-	}
-}
-
-enum rules_err rules_eval(const struct ruleset *rs, const struct facts *f,
-                          int32_t as_of, unsigned flags, struct result *r)
-{
-	if (!rs || !f || !r || f->rs != rs || r->rs != rs)
-		return RULES_ECHECK;
-	if (++r->epoch == 0) {
-		for (int i = 0; i < rs->nrules; i++) r->st[i].epoch = 0;
-		r->epoch = 1;
-	}
-	r->facts = f;
-	r->as_of = as_of;
-	r->flags = flags;
-	r->has_error = false;
-	r->nquestions = 0;
-	struct ectx c;
-	rules_ctx_init(&c, rs, f->v, as_of, r->st, r->epoch);
-	c.rc = r->rc;
-	c.code = r->code;
-	for (int t = 0; t < rs->ntargets; t++) {
-		if (rs->targets[t].kind == TK_AVENUE) eval_avenue(&c, r, t, flags);
-		else eval_deadline(&c, r, t);
-	}
-	if (flags & EVAL_QUESTIONS) rank_questions(r);
-	r->evaluated = true;
-	return r->has_error ? RULES_ECHECK : RULES_OK;
 }

@@ -74,41 +74,233 @@ bool rules_node_months(const struct ruleset *rs, int n)
 	return false;
 }
 
-/* Postorder of expression n for the evaluator's stack machine (eval.c).
-** Writes into out when out != NULL; returns the length, or -1 when the
-** expression needs the recursive evaluator (a list of non-enum values) or a
-** stack deeper than FAST_STACK. *depth tracks the stack height. */
-static int compile(const struct ruleset *rs, int n, int32_t *out, int len, int *depth, int *max)
+/* ---- the stack machine ----
+** Expressions compiled to postorder for the fast path (combine.c). Unknown
+** values carry their dependency sets, computed by the same Kleene rules as the
+** recursive evaluator (eval.c), so one run gives the value and, when it is
+** unknown, the facts it waits on. Trees of one-fact tests (VM_ALL / VM_ANY,
+** evaluated by vm_tests in eval.h) stop at the operand that decides them, as
+** the recursive evaluator does; elsewhere the machine evaluates every operand,
+** and the only effect of that is that a `rule ID` operand gets memoised, which
+** changes no result. */
+
+static int cmp_mask(enum node_op op)
 {
-	const struct node *nd = &rs->nodes[n];
-	if ((nd->op == N_IN || nd->op == N_NOT_IN) && rs->nodes[nd->a].type != FT_ENUM)
-		return -1;
-	int k = rules_node_nkids(rs, n);
-	for (int j = 0; j < k; j++) {
-		int kid = rules_node_kid(rs, n, j);
-		if (kid < 0) return -1;
-		if ((len = compile(rs, kid, out, len, depth, max)) < 0) return -1;
+	switch (op) {
+	case N_EQ: return CMP_EQUAL;
+	case N_NE: return CMP_LESS | CMP_GREATER;
+	case N_LT: return CMP_LESS;
+	case N_LE: return CMP_LESS | CMP_EQUAL;
+	case N_GT: return CMP_GREATER;
+	case N_GE: return CMP_EQUAL | CMP_GREATER;
+	default: break;
 	}
-	*depth += 1 - k;
-	if (*depth > *max) *max = *depth;
-	if (*max > FAST_STACK) return -1;
-	if (out) out[len] = n;
-	return len + 1;
+	return 0;
 }
 
-int rules_compile(const struct ruleset *rs, int n, int32_t *out)
+/* The mask for `b op a` given the one for `a op b`: less and greater swap. */
+static int cmp_mirror(int mask)
+{
+	return (mask & CMP_EQUAL) | (mask & CMP_LESS ? CMP_GREATER : 0) | (mask & CMP_GREATER ? CMP_LESS : 0);
+}
+
+static bool int_type(int type)
+{
+	return type != FT_NUMBER && type != FT_TEXT && type != FT_DURATION;
+}
+
+static int64_t const_int(const struct node *nd)
+{
+	return nd->type == FT_BOOL ? (int64_t)nd->b_val : nd->k;
+}
+
+/* The instruction for node n with its operands already emitted. */
+static struct vm_ins instruction(const struct ruleset *rs, int n)
+{
+	const struct node *nd = &rs->nodes[n];
+	struct vm_ins in = { .op = VM_CONST, .type = nd->type, .n = 0, .a = 0, .k = { .i = 0 } };
+	switch ((enum node_op)nd->op) {
+	case N_CONST:
+		if (nd->type == FT_NUMBER) in.k.num = nd->num;
+		else if (nd->type == FT_TEXT || nd->type == FT_DURATION) in.k.str = nd->str;
+		else in.k.i = const_int(nd);
+		break;
+	case N_FACT:
+		in.op = nd->type == FT_NUMBER ? VM_FACT_NUM : nd->type == FT_TEXT ? VM_FACT_STR : VM_FACT;
+		in.a = nd->a;
+		break;
+	case N_ASOF: in.op = VM_ASOF; break;
+	case N_NOT: in.op = VM_NOT; break;
+	case N_AND: case N_OR:
+		in.op = nd->op == N_AND ? VM_AND : VM_OR;
+		in.n = (uint16_t)rules_node_nkids(rs, n);
+		break;
+	case N_EQ: case N_NE: case N_LT: case N_LE: case N_GT: case N_GE:
+		in.type = rs->nodes[nd->a].type;
+		if (int_type(in.type)) {
+			in.op = VM_CMP_INT;
+			in.n = (uint16_t)cmp_mask((enum node_op)nd->op);
+		} else {
+			in.op = (uint8_t)(VM_EQ + (nd->op - N_EQ));
+		}
+		break;
+	case N_IN: case N_NOT_IN:
+		in.op = nd->op == N_IN ? VM_IN_ENUM : VM_NOT_IN_ENUM;
+		in.k.mask = nd->mask;
+		break;
+	case N_ADD_DAYS: case N_ADD_MONTHS: {
+		int64_t k = nd->k;
+		if (k > 1000000) k = 1000000;
+		if (k < -1000000) k = -1000000;
+		in.op = nd->op == N_ADD_DAYS ? VM_ADD_DAYS : VM_ADD_MONTHS;
+		in.k.i = k;
+		break;
+	}
+	case N_NEXT_WORKING_DAY: in.op = VM_NEXT_WORKING_DAY; break;
+	case N_LATEST: case N_EARLIEST:
+		in.op = nd->op == N_LATEST ? VM_LATEST : VM_EARLIEST;
+		in.n = (uint16_t)rules_node_nkids(rs, n);
+		break;
+	case N_IF:
+		in.op = VM_IF;
+		in.type = rs->nodes[nd->b].type;
+		break;
+	case N_RULE:
+		in.op = VM_RULE;
+		in.a = (int32_t)nd->k;
+		break;
+	}
+	return in;
+}
+
+/* Node n as one test of one fact (VM_TEST_*), if it is one. A boolean fact
+** alone is one (f != 0) only where just its truth counts (truth). */
+static bool atom(const struct ruleset *rs, int n, bool truth, struct vm_ins *in)
+{
+	const struct node *nd = &rs->nodes[n];
+	const struct node *x = nd->a >= 0 ? &rs->nodes[nd->a] : NULL;
+	const struct node *y = nd->b >= 0 ? &rs->nodes[nd->b] : NULL;
+	switch ((enum node_op)nd->op) {
+	case N_FACT:
+		if (!truth || nd->type != FT_BOOL) return false;
+		*in = (struct vm_ins){ .op = VM_TEST_CMP, .type = FT_BOOL, .n = CMP_LESS | CMP_GREATER,
+		                       .a = nd->a, .k = { .i = 0 } };
+		return true;
+	case N_NOT:                  /* not f: f = 0 */
+		if (x->op != N_FACT || x->type != FT_BOOL) return false;
+		*in = (struct vm_ins){ .op = VM_TEST_CMP, .type = FT_BOOL, .n = CMP_EQUAL, .a = x->a,
+		                       .k = { .i = 0 } };
+		return true;
+	case N_IN: case N_NOT_IN:
+		if (x->op != N_FACT || x->type != FT_ENUM) return false;
+		*in = (struct vm_ins){ .op = VM_TEST_IN, .type = FT_BOOL, .n = nd->op == N_NOT_IN,
+		                       .a = x->a, .k = { .mask = nd->mask } };
+		return true;
+	case N_EQ: case N_NE: case N_LT: case N_LE: case N_GT: case N_GE: {
+		int mask = cmp_mask((enum node_op)nd->op);
+		if (!int_type(x->type)) return false;
+		if (x->op == N_CONST && y->op == N_FACT) {   /* `2019-06-21 <= fact` */
+			const struct node *sw = x;
+			x = y;
+			y = sw;
+			mask = cmp_mirror(mask);
+		}
+		if (x->op != N_FACT || y->op != N_CONST) return false;
+		*in = (struct vm_ins){ .op = VM_TEST_CMP, .type = FT_BOOL, .n = (uint16_t)mask,
+		                       .a = x->a, .k = { .i = const_int(y) } };
+		return true;
+	}
+	default:
+		return false;
+	}
+}
+
+/* Node n, where just its truth counts, as a tree of one-fact tests (one test,
+** or VM_ALL / VM_ANY over tests and such trees) into out[len ..] when out is
+** not NULL; its size, or 0 when n is not such a tree (then nothing was
+** written). */
+static int tests_tree(const struct ruleset *rs, int n, struct vm_ins *out, int len)
+{
+	const struct node *nd = &rs->nodes[n];
+	struct vm_ins in;
+	if (atom(rs, n, true, &in)) {
+		if (out) out[len] = in;
+		return 1;
+	}
+	int k = rules_node_nkids(rs, n), size = 0;
+	if ((nd->op != N_AND && nd->op != N_OR) || k < 1 || k > UINT16_MAX) return 0;
+	for (int j = 0; j < k; j++) {
+		int kid = rules_node_kid(rs, n, j), m = kid < 0 ? 0 : tests_tree(rs, kid, NULL, 0);
+		if (m == 0) return 0;
+		if (out) tests_tree(rs, kid, out, len + 1 + size);
+		size += m;
+	}
+	if (out)
+		out[len] = (struct vm_ins){ .op = nd->op == N_AND ? VM_ALL : VM_ANY, .type = FT_BOOL,
+		                            .n = (uint16_t)k, .a = size };
+	return 1 + size;
+}
+
+/* Postorder of expression n into out (when not NULL) from out[len], with trees
+** of tests as single values; returns the new length, or -1 when the
+** expression needs the recursive evaluator (a list of non-enum values) or a
+** stack deeper than FAST_STACK. truth: only n's truth counts (a condition, an
+** operand of AND / OR). *depth tracks the stack height, *max its peak. */
+static int compile(const struct ruleset *rs, int n, bool truth, struct vm_ins *out, int len,
+                   int *depth, int *max)
+{
+	const struct node *nd = &rs->nodes[n];
+	int k = rules_node_nkids(rs, n), m;
+	struct vm_ins in;
+	if ((nd->op == N_IN || nd->op == N_NOT_IN) && rs->nodes[nd->a].type != FT_ENUM)
+		return -1;
+	if (truth && (m = tests_tree(rs, n, out, len)) > 0) {
+		len += m;               /* pushes one value */
+	} else {
+		if (atom(rs, n, false, &in)) {
+			k = 0;
+		} else {
+			bool kids_truth = nd->op == N_AND || nd->op == N_OR;
+			for (int j = 0; j < k; j++) {
+				int kid = rules_node_kid(rs, n, j);
+				if (kid < 0) return -1;
+				if ((len = compile(rs, kid, kids_truth, out, len, depth, max)) < 0) return -1;
+			}
+			in = instruction(rs, n);
+		}
+		if (out) out[len] = in;
+		len++;
+		*depth -= k;
+	}
+	*depth += 1;
+	if (*depth > *max) *max = *depth;
+	if (*max > FAST_STACK) return -1;
+	return len;
+}
+
+enum tv rules_vm_tests(const struct vm_ins *a, const struct fval *fv, struct factset *deps)
+{
+	return vm_tests(a, fv, deps);
+}
+
+bool rules_code_tests(const struct vm_ins *code, int len)
+{
+	if (len <= 0) return false;
+	if (vm_is_tree(code)) return len == 1 + code->a;   /* compiled only over tests */
+	return len == 1 && (code->op == VM_TEST_CMP || code->op == VM_TEST_IN);
+}
+
+int rules_compile(const struct ruleset *rs, int n, bool cond, struct vm_ins *out)
 {
 	int depth = 0, max = 0;
 	if (n < 0) return -1;
-	return compile(rs, n, out, 0, &depth, &max);
+	return compile(rs, n, cond, out, 0, &depth, &max);
 }
 
-/* ---- the stack machine (eval.c runs it): postorder code, values without deps ----
-** Used for the first (usually only) evaluation of a rule's expressions; an
-** unknown result is evaluated again recursively to learn its deps. */
-
+/* One stack slot. Its dependency set lives apart (ds[] in rules_vm_run), at
+** the same height, and is written only when the value is unknown. */
 struct sv {
-	union { int64_t i; double num; const char *str; } u;  /* by the node's type */
+	union { int64_t i; double num; const char *str; } u;  /* by the value's type */
 	bool known;
 };
 
@@ -130,132 +322,160 @@ static int sv_cmp(const struct sv *x, const struct sv *y, int type)
 	return (x->u.i > y->u.i) - (x->u.i < y->u.i);
 }
 
-static void fast_rule_ref(struct ectx *c, int group, struct sv *o)
+/* t[0..k) replaced by t[0]: unknown, with the union of the unknown ones'
+** deps (at least one of them is unknown); d[j] are the deps of t[j]. */
+static void sv_unknown(struct sv *t, struct factset *d, int k)
 {
-	struct xval x;
-	rules_rule_ref(c, group, &x);
-	o->known = x.known;
-	o->u.i = x.i;
+	int j = 0;
+	while (t[j].known) j++;
+	if (j > 0) d[0] = d[j];
+	for (j++; j < k; j++)
+		if (!t[j].known) factset_union(&d[0], &d[j]);
+	t[0].known = false;
 }
 
-void rules_fast_run(struct ectx *c, const int32_t *code, int len, struct xval *o)
+bool rules_vm_run(struct ectx *c, const struct vm_ins *code, int len, int64_t *val,
+                  struct factset *deps)
 {
-	const struct ruleset *rs = c->rs;
 	struct sv stk[FAST_STACK], *t = stk - 1;   /* t: top of stack */
-	for (int pc = 0; pc < len; pc++) {
-		const struct node *nd = &rs->nodes[code[pc]];
-		switch ((enum node_op)nd->op) {
-		case N_FACT: {
-			const struct fval *fv = &c->fv[nd->a];
+	struct factset ds[FAST_STACK];            /* ds[t - stk]: deps of *t when unknown */
+	const struct fval *fv = c->fv;
+#define D(p) (&ds[(p) - stk])
+	for (const struct vm_ins *ip = code, *end = code + len; ip < end; ip++) {
+		const struct fval *f;
+		switch ((enum vm_op)ip->op) {
+		case VM_FACT: case VM_FACT_NUM: case VM_FACT_STR: case VM_TEST_CMP: case VM_TEST_IN:
+			f = &fv[ip->a];
 			t++;
-			t->known = fv->known;
-			if (nd->type == FT_NUMBER) t->u.num = fv->num;
-			else if (nd->type == FT_TEXT) t->u.str = fv->str;
-			else t->u.i = fv->i;
+			if (!(t->known = f->known)) {
+				factset_clear(D(t));
+				factset_add(D(t), ip->a);
+				break;
+			}
+			if (ip->op == VM_FACT_NUM) t->u.num = f->num;
+			else if (ip->op == VM_FACT_STR) t->u.str = f->str;
+			else if (ip->op == VM_FACT) t->u.i = f->i;
+			else t->u.i = vm_test(ip, f->i);
+			break;
+		case VM_ALL: case VM_ANY: {
+			enum tv v = vm_tests(ip, fv, D(t + 1));
+			t++;
+			t->known = v != TV_UNKNOWN;
+			t->u.i = v == TV_TRUE;
+			ip += ip->a;
 			break;
 		}
-		case N_CONST:
+		case VM_CONST:
 			t++;
 			t->known = true;
-			if (nd->type == FT_NUMBER) t->u.num = nd->num;
-			else if (nd->type == FT_TEXT || nd->type == FT_DURATION) t->u.str = nd->str;
-			else t->u.i = nd->type == FT_BOOL ? (int64_t)nd->b_val : nd->k;
+			if (ip->type == FT_NUMBER) t->u.num = ip->k.num;
+			else if (ip->type == FT_TEXT || ip->type == FT_DURATION) t->u.str = ip->k.str;
+			else t->u.i = ip->k.i;
 			break;
-		case N_ASOF:
+		case VM_ASOF:
 			t++;
 			t->known = true;
 			t->u.i = c->as_of;
 			break;
-		case N_NOT:
-			t->u.i = !t->u.i;
+		case VM_NOT:
+			if (t->known) t->u.i = !t->u.i;
 			break;
-		case N_AND: case N_OR: {
-			int k = nd->nargs > 0 ? nd->nargs : 2;
-			bool is_and = nd->op == N_AND, unk = false, dec = false;
+		case VM_AND: case VM_OR: {
+			/* Kleene: a false operand decides AND (a true one OR) */
+			int k = ip->n;
+			bool is_and = ip->op == VM_AND, unk = false, dec = false;
 			t -= k - 1;
 			for (int j = 0; j < k; j++) {
 				if (!t[j].known) unk = true;
 				else if ((t[j].u.i != 0) != is_and) dec = true;
 			}
-			t->known = dec || !unk;
-			t->u.i = dec ? !is_and : is_and;
+			if (dec || !unk) {
+				t->known = true;
+				t->u.i = dec ? !is_and : is_and;
+			} else {
+				sv_unknown(t, D(t), k);
+			}
 			break;
 		}
-		case N_EQ: case N_NE: case N_LT: case N_LE: case N_GT: case N_GE: {
-			int type = rs->nodes[nd->a].type;
+		case VM_CMP_INT:
+			t--;
+			if (t[0].known && t[1].known) t->u.i = vm_cmp_holds(t[0].u.i, t[1].u.i, ip->n);
+			else sv_unknown(t, D(t), 2);
+			break;
+		case VM_EQ: case VM_NE: case VM_LT: case VM_LE: case VM_GT: case VM_GE: {
 			t--;
 			if (!t[0].known || !t[1].known) {
-				t->known = false;
+				sv_unknown(t, D(t), 2);
 				break;
 			}
 			bool v;
-			if (nd->op == N_EQ) v = sv_equal(&t[0], &t[1], type);
-			else if (nd->op == N_NE) v = !sv_equal(&t[0], &t[1], type);
+			if (ip->op == VM_EQ) v = sv_equal(&t[0], &t[1], ip->type);
+			else if (ip->op == VM_NE) v = !sv_equal(&t[0], &t[1], ip->type);
 			else {
-				int r = sv_cmp(&t[0], &t[1], type);
-				v = nd->op == N_LT ? r < 0 : nd->op == N_LE ? r <= 0
-				  : nd->op == N_GT ? r > 0 : r >= 0;
+				int r = sv_cmp(&t[0], &t[1], ip->type);
+				v = ip->op == VM_LT ? r < 0 : ip->op == VM_LE ? r <= 0
+				  : ip->op == VM_GT ? r > 0 : r >= 0;
 			}
 			t->u.i = v;
 			break;
 		}
-		case N_IN: case N_NOT_IN:   /* enumerations only: see rules_compile */
-			if (t->known) {
-				bool in = t->u.i >= 0 && t->u.i < 64 && ((nd->mask >> t->u.i) & 1);
-				t->u.i = nd->op == N_IN ? in : !in;
-			}
+		case VM_IN_ENUM: case VM_NOT_IN_ENUM:
+			if (t->known) t->u.i = vm_in_mask(t->u.i, ip->k.mask) == (ip->op == VM_IN_ENUM);
 			break;
-		case N_ADD_DAYS: case N_ADD_MONTHS: case N_NEXT_WORKING_DAY:
-			if (t->known) {
-				int64_t k = nd->k;
-				int32_t d = (int32_t)t->u.i;
-				if (k > 1000000) k = 1000000;
-				if (k < -1000000) k = -1000000;
-				if (nd->op == N_ADD_DAYS) d = date_add_days(d, (int32_t)k);
-				else if (nd->op == N_ADD_MONTHS) d = date_add_months(d, (int32_t)k);
-				else d = date_next_working_day(d);
-				t->u.i = d;
-			}
+		case VM_ADD_DAYS:
+			if (t->known) t->u.i = date_add_days((int32_t)t->u.i, (int32_t)ip->k.i);
 			break;
-		case N_LATEST: case N_EARLIEST: {
-			int k = nd->nargs > 0 ? nd->nargs : 2;
+		case VM_ADD_MONTHS:
+			if (t->known) t->u.i = date_add_months((int32_t)t->u.i, (int32_t)ip->k.i);
+			break;
+		case VM_NEXT_WORKING_DAY:
+			if (t->known) t->u.i = date_next_working_day((int32_t)t->u.i);
+			break;
+		case VM_LATEST: case VM_EARLIEST: {
+			int k = ip->n;
 			bool known = true;
 			int64_t best = 0;
 			t -= k - 1;
 			for (int j = 0; j < k; j++) {
 				known &= t[j].known;
-				if (j == 0 || (nd->op == N_LATEST ? t[j].u.i > best : t[j].u.i < best))
+				if (j == 0 || (ip->op == VM_LATEST ? t[j].u.i > best : t[j].u.i < best))
 					best = t[j].u.i;
 			}
-			t->known = known;
-			t->u.i = best;
+			if (known) t->u.i = best;
+			else sv_unknown(t, D(t), k);
 			break;
 		}
-		case N_IF:
+		case VM_IF:
+			/* t[0] condition, t[1] then, t[2] else */
 			t -= 2;
 			if (t[0].known) {
-				t[0] = t[0].u.i ? t[1] : t[2];
-			} else if (t[1].known && t[2].known && sv_equal(&t[1], &t[2], nd->type)) {
+				int j = t[0].u.i ? 1 : 2;
+				t[0] = t[j];
+				if (!t[0].known) *D(t) = *D(t + j);
+			} else if (t[1].known && t[2].known && sv_equal(&t[1], &t[2], ip->type)) {
 				t[0] = t[1];
 			} else {
-				t[0].known = false;
+				if (!t[1].known) factset_union(D(t), D(t + 1));
+				if (!t[2].known) factset_union(D(t), D(t + 2));
 			}
 			break;
-		case N_RULE:
+		case VM_RULE: {
+			const struct factset *rd;
+			enum tv a = rules_group_applies(c, ip->a, &rd);
 			t++;
-			fast_rule_ref(c, (int)nd->k, t);
+			if ((t->known = a != TV_UNKNOWN)) t->u.i = a == TV_TRUE;
+			else *D(t) = *rd;
 			break;
 		}
+		}
 	}
-	const struct node *root = &rs->nodes[code[len - 1]];
-	o->known = stk[0].known;
-	o->type = root->type;
-	o->i = 0;
-	o->num = 0;
-	o->str = NULL;
-	if (root->type == FT_NUMBER) o->num = stk[0].u.num;
-	else if (root->type == FT_TEXT || root->type == FT_DURATION) o->str = stk[0].u.str;
-	else o->i = stk[0].u.i;
+#undef D
+	if (!stk[0].known) {
+		*deps = ds[0];
+		return false;
+	}
+	*val = stk[0].u.i;
+	return true;
 }
 
 /* ---- reachability ---- */

@@ -17,107 +17,7 @@
 
 #define TEXT_TOP_QUESTIONS 5
 
-/* ---- results: allocation and accessors ---- */
-
-static bool rule_after(const struct ruleset *rs, int a, int b)
-{
-	int la = rules_outcome_line(rs->rules[a].oc), lb = rules_outcome_line(rs->rules[b].oc);
-	return la != lb ? la > lb : a > b;
-}
-
-struct result *result_new(const struct ruleset *rs)
-{
-	struct result *r = calloc(1, sizeof *r);
-	if (!r) return NULL;
-	int nr = rs->nrules, nt = rs->ntargets, nf = rs->nfacts;
-	r->rs = rs;
-	r->st = calloc((size_t)(nr ? nr : 1), sizeof *r->st);
-	r->tr_off = calloc((size_t)nt + 1, sizeof *r->tr_off);
-	r->tr_rules = calloc((size_t)(nr ? nr : 1), sizeof *r->tr_rules);
-	r->t = calloc((size_t)(nt ? nt : 1), sizeof *r->t);
-	r->avenues = calloc((size_t)(nt ? nt : 1), sizeof *r->avenues);
-	r->deadlines = calloc((size_t)(nt ? nt : 1), sizeof *r->deadlines);
-	r->reason_pool = calloc((size_t)nr + (size_t)nt + 1, sizeof *r->reason_pool);
-	r->qcount = calloc((size_t)(nf ? nf : 1), sizeof *r->qcount);
-	r->line = calloc((size_t)(nr ? nr : 1), 1);
-	r->questions = calloc((size_t)(nf ? nf : 1), sizeof *r->questions);
-	if (!r->st || !r->tr_off || !r->tr_rules || !r->t || !r->avenues || !r->deadlines
-	    || !r->reason_pool || !r->qcount || !r->questions || !r->line) {
-		result_free(r);
-		return NULL;
-	}
-	for (int i = 0; i < nr; i++) r->line[i] = (uint8_t)rules_outcome_line(rs->rules[i].oc);
-	/* rules by target, then by outcome line within a target */
-	for (int i = 0; i < nr; i++) r->tr_off[rs->rules[i].target + 1]++;
-	for (int t = 0; t < nt; t++) r->tr_off[t + 1] += r->tr_off[t];
-	for (int t = 0; t < nt; t++) {
-		int k = r->tr_off[t];
-		for (int i = 0; i < nr; i++)
-			if (rs->rules[i].target == t) r->tr_rules[k++] = i;
-		/* insertion sort: lists are short and mostly ordered */
-		for (int a = r->tr_off[t] + 1; a < r->tr_off[t + 1]; a++) {
-			int v = r->tr_rules[a], b = a;
-			while (b > r->tr_off[t] && rule_after(rs, r->tr_rules[b - 1], v)) {
-				r->tr_rules[b] = r->tr_rules[b - 1];
-				b--;
-			}
-			r->tr_rules[b] = v;
-		}
-	}
-	/* compiled expressions for the stack machine */
-	r->rc = calloc((size_t)(nr ? nr : 1), sizeof *r->rc);
-	if (!r->rc) {
-		result_free(r);
-		return NULL;
-	}
-	size_t ncode = 0;
-	for (int i = 0; i < nr; i++) {
-		int a = rules_compile(rs, rs->rules[i].cond, NULL);
-		int b = rules_compile(rs, rs->rules[i].oc_expr, NULL);
-		ncode += (size_t)(a > 0 ? a : 0) + (size_t)(b > 0 ? b : 0);
-	}
-	r->code = calloc(ncode ? ncode : 1, sizeof *r->code);
-	if (!r->code) {
-		result_free(r);
-		return NULL;
-	}
-	int32_t at = 0;
-	for (int i = 0; i < nr; i++) {
-		struct rcode *c = &r->rc[i];
-		c->cond = at;
-		c->ncond = rules_compile(rs, rs->rules[i].cond, r->code + at);
-		at += c->ncond > 0 ? c->ncond : 0;
-		c->day = at;
-		c->nday = rules_compile(rs, rs->rules[i].oc_expr, r->code + at);
-		at += c->nday > 0 ? c->nday : 0;
-	}
-	int pool = 0;
-	for (int t = 0; t < nt; t++) {
-		r->t[t].reasons = r->reason_pool + pool;
-		pool += r->tr_off[t + 1] - r->tr_off[t] + 1;
-		if (rs->targets[t].kind == TK_AVENUE) r->avenues[r->navenues++] = t;
-		else r->deadlines[r->ndeadlines++] = t;
-	}
-	return r;
-}
-
-void result_free(struct result *r)
-{
-	if (!r) return;
-	free(r->st);
-	free(r->tr_off);
-	free(r->tr_rules);
-	free(r->t);
-	free(r->avenues);
-	free(r->deadlines);
-	free(r->reason_pool);
-	free(r->qcount);
-	free(r->questions);
-	free(r->line);
-	free(r->rc);
-	free(r->code);
-	free(r);
-}
+/* ---- results: accessors (combine.c allocates them) ---- */
 
 size_t result_avenue_count(const struct result *r) { return (size_t)r->navenues; }
 
@@ -334,11 +234,18 @@ static const char *kind_name(int ri, const struct ruleset *rs)
 	return "note";
 }
 
-static void put_cite_joined(struct buf *b, const struct rule *ru)
+/* The provision's name in the reader's language (rule files may give a French
+** name after a slash: `cites "IRPA 24(4)" / "LIPR 24(4)"`). */
+static const char *cite_label(const struct citation *ci, enum lang lang)
+{
+	return lang == LANG_FR && ci->label_fr ? ci->label_fr : ci->label;
+}
+
+static void put_cite_joined(struct buf *b, const struct rule *ru, enum lang lang)
 {
 	for (int j = 0; j < ru->ncites; j++) {
 		if (j) buf_puts(b, "; ");
-		buf_puts(b, ru->cites[j].label);
+		buf_puts(b, cite_label(&ru->cites[j], lang));
 	}
 }
 
@@ -348,7 +255,7 @@ static void json_cite(struct buf *b, const struct rule *ru, enum lang lang)
 {
 	struct buf c;
 	buf_init(&c, 4096);
-	put_cite_joined(&c, ru);
+	put_cite_joined(&c, ru, lang);
 	buf_puts(b, "\"cite\": ");
 	buf_json_str(b, buf_str(&c));
 	buf_free(&c);
@@ -357,7 +264,7 @@ static void json_cite(struct buf *b, const struct rule *ru, enum lang lang)
 		const struct citation *ci = &ru->cites[j];
 		const char *url = lang == LANG_FR && ci->url_fr ? ci->url_fr : ci->url_en ? ci->url_en : ci->url_fr;
 		buf_puts(b, j ? ", {\"label\": " : "{\"label\": ");
-		buf_json_str(b, ci->label);
+		buf_json_str(b, cite_label(ci, lang));
 		buf_puts(b, ", \"url\": ");
 		if (url) buf_json_str(b, url);
 		else buf_puts(b, "null");
@@ -571,7 +478,7 @@ static void text_reason(struct buf *b, const struct result *r, int t, int ri, en
 	put_explanation(b, r, t, ri, lang);
 	if (ru) {
 		buf_puts(b, " [");
-		put_cite_joined(b, ru);
+		put_cite_joined(b, ru, lang);
 		buf_puts(b, "]");
 	}
 	buf_puts(b, "\n");
