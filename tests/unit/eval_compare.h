@@ -88,4 +88,23 @@ static int ec_diff(const struct result *a, const struct result *b, unsigned flag
 	return n;
 }
 
+/* Every condition the last evaluation into r recorded (compiled and memoised)
+** against the plain recursive evaluator: the number that differ in value or, when
+** unknown, in dependency set. */
+static int ec_cond_mismatches(const struct ruleset *rs, const struct result *r,
+                              const struct facts *f, int32_t as_of)
+{
+	int bad = 0;
+	for (int ri = 0; ri < rs->nrules; ri++) {
+		const struct rstate *st = &r->st[ri];
+		struct xval x;
+		if (rs->rules[ri].cond < 0 || st->epoch != r->epoch || !(st->flags & ST_COND)) continue;
+		rules_eval_node(rs, rs->rules[ri].cond, f->v, as_of, &x);
+		enum tv want = x.known ? (x.i ? TV_TRUE : TV_FALSE) : TV_UNKNOWN;
+		bad += st->cond != want;
+		if (want == TV_UNKNOWN) bad += memcmp(&st->cdeps, &x.deps, sizeof x.deps) != 0;
+	}
+	return bad;
+}
+
 #endif

@@ -413,15 +413,7 @@ static void test_differential(const struct ruleset *rs)
 		mismatches += rules_eval(rs, f, as_of, all, r2) != e;
 		mismatches += ec_diff(ref, r1, 0) + ec_diff(ref, r2, all);
 		/* every condition: compiled, memoised result = recursive, unmemoised one */
-		for (int ri = 0; ri < rs->nrules; ri++) {
-			const struct rstate *st = &r2->st[ri];
-			struct xval x;
-			if (rs->rules[ri].cond < 0 || st->epoch != r2->epoch || !(st->flags & ST_COND)) continue;
-			rules_eval_node(rs, rs->rules[ri].cond, f->v, as_of, &x);
-			enum tv want = x.known ? (x.i ? TV_TRUE : TV_FALSE) : TV_UNKNOWN;
-			mismatches += st->cond != want;
-			if (want == TV_UNKNOWN) mismatches += memcmp(&st->cdeps, &x.deps, sizeof x.deps) != 0;
-		}
+		mismatches += ec_cond_mismatches(rs, r2, f, as_of);
 	}
 	CHECK_INT(mismatches, 0);
 	result_free(ref);

@@ -159,15 +159,7 @@ static void test_every(void)
 		ec_random_facts(f, &seed, ec_below(&seed, 60), D("2015-06-01"), D("2018-12-31"), dates, 4);
 		int32_t as_of = D("2016-01-01") + (int32_t)ec_below(&seed, 1500);
 		rules_eval(rs, f, as_of, EVAL_REASONS | EVAL_QUESTIONS, r);
-		for (int ri = 0; ri < rs->nrules; ri++) {
-			const struct rstate *st = &r->st[ri];
-			struct xval x;
-			if (rs->rules[ri].cond < 0 || st->epoch != r->epoch || !(st->flags & ST_COND)) continue;
-			rules_eval_node(rs, rs->rules[ri].cond, f->v, as_of, &x);
-			enum tv want = x.known ? (x.i ? TV_TRUE : TV_FALSE) : TV_UNKNOWN;
-			bad += st->cond != want;
-			if (want == TV_UNKNOWN) bad += memcmp(&st->cdeps, &x.deps, sizeof x.deps) != 0;
-		}
+		bad += ec_cond_mismatches(rs, r, f, as_of);
 	}
 	CHECK_INT(bad, 0);
 	result_free(r);
