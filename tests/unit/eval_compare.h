@@ -9,7 +9,16 @@
 #include <stdint.h>
 #include <string.h>
 
+#include "base/date.h"
 #include "rules/eval.h"
+
+/* A day number from "YYYY-MM-DD" written in a test (always valid there). */
+static int32_t D(const char *s)
+{
+	int32_t d = 0;
+	date_parse(s, strlen(s), &d);
+	return d;
+}
 
 /* splitmix64: the same sequence on every machine */
 static uint64_t ec_rng(uint64_t *s)

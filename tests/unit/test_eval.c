@@ -97,13 +97,6 @@ static struct ruleset *load(const char *rules, const char *tests)
 	return rs;
 }
 
-static int32_t D(const char *s)
-{
-	int32_t d = 0;
-	date_parse(s, strlen(s), &d);
-	return d;
-}
-
 static int fi(const struct ruleset *rs, const char *name) { return rules_fact_index(rs, name); }
 
 static int rule_idx(const struct ruleset *rs, const char *id)

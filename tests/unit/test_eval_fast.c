@@ -84,13 +84,6 @@ static struct ruleset *load_src(const char *text)
 	return rs;
 }
 
-static int32_t D(const char *s)
-{
-	int32_t d = 0;
-	date_parse(s, strlen(s), &d);
-	return d;
-}
-
 /* nsets random fact sets, each evaluated on dates[0 .. ndates) and on one
 ** random day in [lo, hi]: the reference with reasons and questions, the fast
 ** path with the same flags and with flags that rotate through every
