@@ -337,8 +337,10 @@ static void sv_unknown(struct sv *t, struct factset *d, int k)
 bool rules_vm_run(struct ectx *c, const struct vm_ins *code, int len, int64_t *val,
                   struct factset *deps)
 {
-	struct sv stk[FAST_STACK], *t = stk - 1;   /* t: top of stack */
-	struct factset ds[FAST_STACK];            /* ds[t - stk]: deps of *t when unknown */
+	/* stk[0] is never used: t starts on it so that the first push lands on
+	** stk[1] and no pointer ever points before the array. */
+	struct sv stk[FAST_STACK + 1], *t = stk;  /* t: top of stack */
+	struct factset ds[FAST_STACK + 1];        /* ds[t - stk]: deps of *t when unknown */
 	const struct fval *fv = c->fv;
 #define D(p) (&ds[(p) - stk])
 	for (const struct vm_ins *ip = code, *end = code + len; ip < end; ip++) {
@@ -470,11 +472,11 @@ bool rules_vm_run(struct ectx *c, const struct vm_ins *code, int len, int64_t *v
 		}
 	}
 #undef D
-	if (!stk[0].known) {
-		*deps = ds[0];
+	if (!stk[1].known) {
+		*deps = ds[1];
 		return false;
 	}
-	*val = stk[0].u.i;
+	*val = stk[1].u.i;
 	return true;
 }
 
