@@ -72,12 +72,25 @@ int facts_set_date(struct facts *f, int idx, int32_t day)
 	return 0;
 }
 
+/* Enumeration values are written in lower case in rule files; answers may use
+** the usual capitals ("ON" for Ontario). ASCII only, so no locale is involved. */
+static bool ascii_ieq(const char *a, const char *b)
+{
+	for (; *a && *b; a++, b++) {
+		unsigned char x = (unsigned char)*a, y = (unsigned char)*b;
+		if (x >= 'A' && x <= 'Z') x = (unsigned char)(x - 'A' + 'a');
+		if (y >= 'A' && y <= 'Z') y = (unsigned char)(y - 'A' + 'a');
+		if (x != y) return false;
+	}
+	return *a == *b;
+}
+
 int facts_set_enum(struct facts *f, int idx, const char *value)
 {
 	if (check_idx(f, idx, FT_ENUM) || !value) return -1;
 	const struct fact_decl *d = &f->rs->facts[idx];
 	for (int j = 0; j < d->nvals; j++)
-		if (strcmp(d->vals[j], value) == 0) {
+		if (ascii_ieq(d->vals[j], value)) {
 			f->v[idx] = (struct fval){ .known = true, .i = j };
 			return 0;
 		}
@@ -241,7 +254,6 @@ static enum facts_err parse_member(struct facts *f, const struct json_member *m,
                                    enum lang lang, struct facts_error *err)
 {
 	const struct ruleset *rs = f->rs;
-	const struct json_value *v = m->value;
 	int idx = is_ident(m->key, m->keylen) ? rules_fact_index(rs, m->key) : -1;
 	if (idx < 0) {
 		if (is_ident(m->key, m->keylen))
@@ -250,6 +262,21 @@ static enum facts_err parse_member(struct facts *f, const struct json_member *m,
 		return fail(err, FACTS_EUNKNOWN, lang, m->line, m->col, NULL,
 		            N_("a key is not the name of a fact this rule set knows"), NULL);
 	}
+	return facts_set_json(f, idx, m->value, lang, err);
+}
+
+bool facts_known(const struct facts *f, int idx)
+{
+	return idx >= 0 && idx < f->rs->nfacts && f->v[idx].known;
+}
+
+enum facts_err facts_set_json(struct facts *f, int idx, const struct json_value *v,
+                              enum lang lang, struct facts_error *err)
+{
+	const struct ruleset *rs = f->rs;
+	if (idx < 0 || idx >= rs->nfacts || !v)
+		return fail(err, FACTS_EUNKNOWN, lang, v ? v->line : 0, v ? v->col : 0, NULL,
+		            N_("a key is not the name of a fact this rule set knows"), NULL);
 	const struct fact_decl *d = &rs->facts[idx];
 	if (v->type == JSON_NULL) {
 		f->v[idx].known = false;

@@ -144,7 +144,7 @@ bool pis_clause_kw(enum kw block, enum kw k)
 	case KW_RULESET: return k == KW_NAME || k == KW_COVERS;
 	case KW_FACT: return k == KW_QUESTION || k == KW_HELP || k == KW_VALUE;
 	case KW_TERM: case KW_DEADLINE: return k == KW_NAME;
-	case KW_AVENUE: return k == KW_NAME || k == KW_GIVES;
+	case KW_AVENUE: return k == KW_NAME || k == KW_GIVES || k == KW_REMEDY || k == KW_LIMIT;
 	case KW_RULE:
 		return k == KW_AVENUE || k == KW_DEADLINE || k == KW_CITES || k == KW_FROM ||
 		       k == KW_UNTIL || k == KW_EXCEPTION || k == KW_WHEN || k == KW_THEN ||
@@ -571,12 +571,33 @@ static void build_defeated_by(struct parser *p)
 		}
 }
 
+/* `limit DEADLINE` of an avenue names a deadline of the rule set. */
+static void resolve_limits(struct parser *p)
+{
+	struct ruleset *rs = p->rs;
+
+	for (int i = 0; i < rs->ntargets; i++) {
+		struct target_decl *d = &rs->targets[i];
+		if (!d->limit_name) continue;
+		int t = ntab_find(&p->targets, d->limit_name);
+		if (t < 0)
+			perr(p, d->limit_pos, "no deadline '%s' is declared: declare it with a "
+			     "'deadline %s' block", d->limit_name, d->limit_name);
+		else if (rs->targets[t].kind != TK_DEADLINE)
+			perr(p, d->limit_pos, "'%s' is an avenue: 'limit' names a deadline",
+			     d->limit_name);
+		else
+			d->limit = t;
+	}
+}
+
 static void phase2(struct parser *p)
 {
 	struct ruleset *rs = p->rs;
 
 	p->block = KW_IDENT;
 	build_groups(p);
+	resolve_limits(p);
 	for (int i = 0; i < rs->nrules && p->diags->n < DIAG_MAX; i++) {
 		struct rule *ru = &rs->rules[i];
 		const struct prule *pr = &p->prules[i];

@@ -28,7 +28,7 @@ static const char *clause_list(enum kw block)
 	case KW_RULESET: return "name, covers";
 	case KW_FACT: return "question, help, value";
 	case KW_TERM: case KW_DEADLINE: return "name";
-	case KW_AVENUE: return "name, gives";
+	case KW_AVENUE: return "name, gives, remedy, limit";
 	case KW_RULE:
 		return "avenue, deadline, cites, from, until, exception, when, then, "
 		       "unverified, en, fr";
@@ -321,10 +321,17 @@ static void target_clause(struct parser *p, const struct token *kwt)
 {
 	struct target_decl *d = &p->rs->targets[p->cur];
 
-	if (kwt->kw == KW_NAME)
+	if (kwt->kw == KW_NAME) {
 		parse_bitext(p, &d->name, "the name", kwt);
-	else
+	} else if (kwt->kw == KW_REMEDY) {
+		d->remedy = pname(p, false, "the remedy's id after 'remedy'");
+	} else if (kwt->kw == KW_LIMIT) {
+		d->limit_pos = ppos(p, &p->tok);
+		/* a deadline may be declared further down: resolved in phase 2 */
+		d->limit_name = pname(p, false, "a deadline's id after 'limit'");
+	} else {
 		parse_bitext(p, &d->gives, "'gives'", kwt);
+	}
 }
 
 static void parse_target(struct parser *p)
@@ -355,6 +362,7 @@ static void parse_target(struct parser *p)
 	d = &rs->targets[p->cur];
 	d->id = name;
 	d->kind = hdr.kw == KW_AVENUE ? TK_AVENUE : TK_DEADLINE;
+	d->limit = -1;
 	d->pos = ppos(p, &hdr);
 	ntab_put(p, &p->targets, name, p->cur);
 	end_header(p);

@@ -99,7 +99,7 @@ void rules_copy_msg(char *dst, size_t cap, const char *src)
 	dst[n] = 0;
 }
 
-static const char *bt(const struct bitext *t, enum lang lang)
+const char *rules_bt(const struct bitext *t, enum lang lang)
 {
 	const char *s = lang == LANG_FR ? t->fr : t->en;
 	return s ? s : "";
@@ -164,7 +164,7 @@ static void put_fact_value(struct buf *b, const struct ruleset *rs, const struct
 	case FT_BOOL: buf_puts(b, fv[fi].i ? TR(lang, "yes") : TR(lang, "no")); return;
 	case FT_DATE: put_long_date(b, (int32_t)fv[fi].i, lang); return;
 	case FT_ENUM:
-		if (fv[fi].i >= 0 && fv[fi].i < d->nvals) buf_puts(b, bt(&d->val_labels[fv[fi].i], lang));
+		if (fv[fi].i >= 0 && fv[fi].i < d->nvals) buf_puts(b, rules_bt(&d->val_labels[fv[fi].i], lang));
 		return;
 	case FT_NUMBER: put_num(b, fv[fi].num); return;
 	case FT_TEXT: buf_puts(b, fv[fi].str ? fv[fi].str : ""); return;
@@ -175,7 +175,7 @@ static void put_fact_value(struct buf *b, const struct ruleset *rs, const struct
 
 /* The explanation of rule ri (or the default reason, ri < 0) with {until},
 ** {due}, {as_of} and {FACT} replaced. */
-static void put_explanation(struct buf *b, const struct result *r, int t, int ri, enum lang lang)
+void result_explain(const struct result *r, int t, int ri, enum lang lang, struct buf *b)
 {
 	const struct ruleset *rs = r->rs;
 	if (ri < 0) {
@@ -185,7 +185,7 @@ static void put_explanation(struct buf *b, const struct result *r, int t, int ri
 	const struct rule *ru = &rs->rules[ri];
 	const struct rstate *s = &r->st[ri];
 	bool own_day = ru->oc_expr >= 0 && s->epoch == r->epoch && (s->flags & ST_DAY) && s->day_known;
-	const char *p = bt(&ru->text, lang);
+	const char *p = rules_bt(&ru->text, lang);
 	while (*p) {
 		const char *q = strchr(p, '{'), *e = q ? strchr(q, '}') : NULL;
 		if (!q || !e) { buf_puts(b, p); return; }
@@ -217,9 +217,9 @@ static void put_explanation(struct buf *b, const struct result *r, int t, int ri
 	}
 }
 
-static const char *kind_name(int ri, const struct ruleset *rs)
+const char *rules_rule_kind(const struct ruleset *rs, int ri)
 {
-	if (ri < 0) return "default";
+	if (ri < 0 || ri >= rs->nrules) return "default";
 	switch (rs->rules[ri].oc) {
 	case OC_NONE: return "exception";
 	case OC_NOT_APPLICABLE: return "not_applicable";
@@ -236,7 +236,7 @@ static const char *kind_name(int ri, const struct ruleset *rs)
 
 /* The provision's name in the reader's language (rule files may give a French
 ** name after a slash: `cites "IRPA 24(4)" / "LIPR 24(4)"`). */
-static const char *cite_label(const struct citation *ci, enum lang lang)
+const char *rules_cite_label(const struct citation *ci, enum lang lang)
 {
 	return lang == LANG_FR && ci->label_fr ? ci->label_fr : ci->label;
 }
@@ -245,7 +245,7 @@ static void put_cite_joined(struct buf *b, const struct rule *ru, enum lang lang
 {
 	for (int j = 0; j < ru->ncites; j++) {
 		if (j) buf_puts(b, "; ");
-		buf_puts(b, cite_label(&ru->cites[j], lang));
+		buf_puts(b, rules_cite_label(&ru->cites[j], lang));
 	}
 }
 
@@ -264,7 +264,7 @@ static void json_cite(struct buf *b, const struct rule *ru, enum lang lang)
 		const struct citation *ci = &ru->cites[j];
 		const char *url = lang == LANG_FR && ci->url_fr ? ci->url_fr : ci->url_en ? ci->url_en : ci->url_fr;
 		buf_puts(b, j ? ", {\"label\": " : "{\"label\": ");
-		buf_json_str(b, cite_label(ci, lang));
+		buf_json_str(b, rules_cite_label(ci, lang));
 		buf_puts(b, ", \"url\": ");
 		if (url) buf_json_str(b, url);
 		else buf_puts(b, "null");
@@ -277,7 +277,7 @@ static void json_text(struct buf *b, const struct result *r, int t, int ri, enum
 {
 	struct buf x;
 	buf_init(&x, 64 * 1024);
-	put_explanation(&x, r, t, ri, lang);
+	result_explain(r, t, ri, lang, &x);
 	buf_json_str(b, buf_str(&x));
 	buf_free(&x);
 }
@@ -314,7 +314,7 @@ static void json_avenue(struct buf *b, const struct result *r, int t, enum lang 
 	buf_puts(b, "    {\"id\": ");
 	buf_json_str(b, td->id);
 	buf_puts(b, ", \"name\": ");
-	buf_json_str(b, bt(&td->name, lang));
+	buf_json_str(b, rules_bt(&td->name, lang));
 	buf_puts(b, ", \"status\": ");
 	buf_json_str(b, av_status_name(tr->status));
 	buf_puts(b, ",\n     \"until\": ");
@@ -339,7 +339,7 @@ static void json_avenue(struct buf *b, const struct result *r, int t, enum lang 
 		if (ru) buf_json_str(b, ru->id);
 		else buf_puts(b, "null");
 		buf_puts(b, ", \"kind\": ");
-		buf_json_str(b, kind_name(ri, rs));
+		buf_json_str(b, rules_rule_kind(rs, ri));
 		buf_puts(b, ", ");
 		if (ru) json_cite(b, ru, lang);
 		else buf_puts(b, "\"cite\": \"\", \"cites\": []");
@@ -353,7 +353,7 @@ static void json_avenue(struct buf *b, const struct result *r, int t, enum lang 
 		buf_puts(b, ru && ru->unverified ? "true" : "false");
 		if (ru && ru->unverified) {
 			buf_puts(b, ", \"unverified_note\": ");
-			buf_json_str(b, bt(&ru->unverified_note, lang));
+			buf_json_str(b, rules_bt(&ru->unverified_note, lang));
 		}
 		buf_puts(b, "}");
 	}
@@ -388,7 +388,7 @@ int result_write_json(const struct result *r, enum lang lang, struct buf *b)
 		buf_puts(b, first ? "\n    {\"id\": " : ",\n    {\"id\": ");
 		buf_json_str(b, rs->targets[t].id);
 		buf_puts(b, ", \"name\": ");
-		buf_json_str(b, bt(&rs->targets[t].name, lang));
+		buf_json_str(b, rules_bt(&rs->targets[t].name, lang));
 		buf_puts(b, ", \"due\": ");
 		put_iso_json(b, tr->due);
 		buf_puts(b, ", ");
@@ -408,9 +408,9 @@ int result_write_json(const struct result *r, enum lang lang, struct buf *b)
 		buf_puts(b, i ? ",\n    {\"fact\": " : "\n    {\"fact\": ");
 		buf_json_str(b, fd->name);
 		buf_puts(b, ", \"text\": ");
-		buf_json_str(b, bt(&fd->question, lang));
+		buf_json_str(b, rules_bt(&fd->question, lang));
 		buf_puts(b, ", \"help\": ");
-		buf_json_str(b, bt(&fd->help, lang));
+		buf_json_str(b, rules_bt(&fd->help, lang));
 		buf_puts(b, "}");
 	}
 	buf_puts(b, r->nquestions ? "\n  ],\n  \"notice\": " : "],\n  \"notice\": ");
@@ -442,7 +442,7 @@ static void text_questions(struct buf *b, const struct ruleset *rs, const struct
 	for (int f = 0; f < rs->nfacts; f++)
 		if (factset_has(s, f)) {
 			buf_puts(b, "     - ");
-			buf_puts(b, bt(&rs->facts[f].question, lang));
+			buf_puts(b, rules_bt(&rs->facts[f].question, lang));
 			buf_puts(b, "\n");
 		}
 }
@@ -451,7 +451,7 @@ static void text_term(struct buf *b, const struct term_decl *td, const struct tv
                       enum lang lang)
 {
 	buf_puts(b, "     - ");
-	const char *a[2] = { bt(&td->label, lang), "" };
+	const char *a[2] = { rules_bt(&td->label, lang), "" };
 	struct buf val;
 	buf_init(&val, 4096);
 	switch (td->type) {
@@ -472,10 +472,10 @@ static void text_reason(struct buf *b, const struct result *r, int t, int ri, en
 	const struct rule *ru = ri >= 0 ? &r->rs->rules[ri] : NULL;
 	buf_puts(b, "     - ");
 	if (ru && ru->unverified) {
-		const char *a[1] = { bt(&ru->unverified_note, lang) };
+		const char *a[1] = { rules_bt(&ru->unverified_note, lang) };
 		rules_tfmt(b, TR(lang, "UNVERIFIED ({1}): "), a, 1);
 	}
-	put_explanation(b, r, t, ri, lang);
+	result_explain(r, t, ri, lang, b);
 	if (ru) {
 		buf_puts(b, " [");
 		put_cite_joined(b, ru, lang);
@@ -490,7 +490,7 @@ static void text_avenue(struct buf *b, const struct result *r, int t, enum lang 
 	const struct target_decl *td = &rs->targets[t];
 	const struct tres *tr = &r->t[t];
 	buf_puts(b, "\n");
-	buf_puts(b, bt(&td->name, lang));
+	buf_puts(b, rules_bt(&td->name, lang));
 	buf_puts(b, "\n   ");
 	switch (tr->status) {
 	case AV_AVAILABLE: buf_puts(b, TR(lang, "Open")); break;
@@ -528,20 +528,20 @@ static void text_avenue(struct buf *b, const struct result *r, int t, enum lang 
 			if (!any) {
 				buf_puts(b, "   ");
 				buf_puts(b, TR(lang, "What it gives:"));
-				if (bt(&td->gives, lang)[0]) {
+				if (rules_bt(&td->gives, lang)[0]) {
 					buf_puts(b, " ");
-					buf_puts(b, bt(&td->gives, lang));
+					buf_puts(b, rules_bt(&td->gives, lang));
 				}
 				buf_puts(b, "\n");
 				any = true;
 			}
 			text_term(b, &rs->terms[k], v, lang);
 		}
-		if (!any && bt(&td->gives, lang)[0]) {
+		if (!any && rules_bt(&td->gives, lang)[0]) {
 			buf_puts(b, "   ");
 			buf_puts(b, TR(lang, "What it gives:"));
 			buf_puts(b, " ");
-			buf_puts(b, bt(&td->gives, lang));
+			buf_puts(b, rules_bt(&td->gives, lang));
 			buf_puts(b, "\n");
 		}
 	}
@@ -564,8 +564,8 @@ int result_write_text(const struct result *r, enum lang lang, struct buf *b)
 	rules_tfmt(b, TR(lang, "Protection avenues as of {1}"), a, 1);
 	buf_free(&d);
 	buf_puts(b, "\n");
-	if (bt(&rs->title, lang)[0]) {
-		buf_puts(b, bt(&rs->title, lang));
+	if (rules_bt(&rs->title, lang)[0]) {
+		buf_puts(b, rules_bt(&rs->title, lang));
 		buf_puts(b, "\n");
 	}
 	for (int i = 0; i < r->navenues; i++) text_avenue(b, r, r->avenues[i], lang);
@@ -583,7 +583,7 @@ int result_write_text(const struct result *r, enum lang lang, struct buf *b)
 		struct buf dd;
 		buf_init(&dd, DATE_LONG_MAX);
 		put_long_date(&dd, tr->due, lang);
-		const char *da[2] = { bt(&rs->targets[t].name, lang), buf_str(&dd) };
+		const char *da[2] = { rules_bt(&rs->targets[t].name, lang), buf_str(&dd) };
 		buf_puts(b, "   ");
 		rules_tfmt(b, TR(lang, "{1}: by {2}"), da, 2);
 		buf_free(&dd);
@@ -609,7 +609,7 @@ int result_write_text(const struct result *r, enum lang lang, struct buf *b)
 		buf_puts(b, TR(lang, "Questions that would help most"));
 		buf_puts(b, "\n");
 		for (int i = 0; i < r->nquestions && i < TEXT_TOP_QUESTIONS; i++)
-			buf_printf(b, "   %d. %s\n", i + 1, bt(&rs->facts[r->questions[i]].question, lang));
+			buf_printf(b, "   %d. %s\n", i + 1, rules_bt(&rs->facts[r->questions[i]].question, lang));
 	}
 	buf_puts(b, "\n");
 	buf_puts(b, TR(lang, "This is legal information, not legal advice. Laws and policies change; confirm with a lawyer or legal clinic before acting."));

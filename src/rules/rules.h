@@ -126,6 +126,71 @@ bool result_avenue_until(const struct result *r, size_t i, int32_t *until);
 int result_write_json(const struct result *r, enum lang lang, struct buf *out);
 int result_write_text(const struct result *r, enum lang lang, struct buf *out);
 
+/* ---- declarations and results in detail, for programs that build on a rule set
+** (the continuum assessment, the web layer). Indexes: facts 0 .. rules_fact_count-1,
+** targets (avenues and deadlines, declaration order) 0 .. rules_target_count-1, rule
+** versions 0 .. rules_count-1. Out-of-range indexes give NULL, -1, 0 or false. ---- */
+
+struct json_value;
+
+enum rules_ftype { RULES_FT_BOOLEAN = 1, RULES_FT_DATE, RULES_FT_ENUM, RULES_FT_NUMBER,
+                   RULES_FT_TEXT };
+
+const char *rules_title(const struct ruleset *rs, enum lang lang);
+int rules_fact_type(const struct ruleset *rs, int idx);       /* enum rules_ftype, or -1 */
+const char *rules_fact_question(const struct ruleset *rs, int idx, enum lang lang);
+const char *rules_fact_help(const struct ruleset *rs, int idx, enum lang lang);
+int rules_fact_nvalues(const struct ruleset *rs, int idx);    /* enumerations */
+const char *rules_fact_value(const struct ruleset *rs, int idx, int v);
+const char *rules_fact_value_label(const struct ruleset *rs, int idx, int v, enum lang lang);
+
+int rules_target_count(const struct ruleset *rs);
+int rules_target_index(const struct ruleset *rs, const char *id);  /* or -1 */
+const char *rules_target_id(const struct ruleset *rs, int t);
+bool rules_target_is_deadline(const struct ruleset *rs, int t);
+const char *rules_target_name(const struct ruleset *rs, int t, enum lang lang);
+const char *rules_target_gives(const struct ruleset *rs, int t, enum lang lang); /* "" if none */
+const char *rules_target_remedy(const struct ruleset *rs, int t);  /* `remedy ID`, or NULL */
+int rules_target_limit(const struct ruleset *rs, int t);           /* `limit`: a target, or -1 */
+
+const char *rules_rule_id(const struct ruleset *rs, int ri);
+const char *rules_rule_kind(const struct ruleset *rs, int ri);  /* "available", "barred", ... */
+int rules_rule_ncites(const struct ruleset *rs, int ri);
+/* The k-th citation's label in lang; *url (if url is not NULL) gets the official
+** text's address in lang, or NULL. */
+const char *rules_rule_cite(const struct ruleset *rs, int ri, int k, enum lang lang,
+                            const char **url);
+/* The `unverified` note in lang, or NULL when the rule rests on confirmed sources. */
+const char *rules_rule_unverified(const struct ruleset *rs, int ri, enum lang lang);
+
+/* The last evaluation, per target. */
+enum av_status result_status(const struct result *r, int t);
+bool result_until(const struct result *r, int t, int32_t *until);
+/* Deadlines: true and *due (and *rule, if not NULL) set when one due rule is true. */
+bool result_due(const struct result *r, int t, int32_t *due, int *rule);
+/* An avenue whose status is unknown, or a deadline still waiting on facts. */
+bool result_undecided(const struct result *r, int t);
+/* The facts target t depends on (depends_on), in index order; returns how many
+** there are (only the first cap are written). */
+size_t result_depends(const struct result *r, int t, int *facts, size_t cap);
+size_t result_reason_count(const struct result *r, int t);
+/* The rule version of reason j, or -1 for "no rule opens this avenue". */
+int result_reason_rule(const struct result *r, int t, size_t j);
+/* Appends the explanation of rule ri about target t to out, with {until}, {due},
+** {as_of} and {FACT} filled in from this result (ri < 0: the default reason). */
+void result_explain(const struct result *r, int t, int ri, enum lang lang, struct buf *out);
+/* The ranked questions (EVAL_QUESTIONS): fact indexes, most decisive first. */
+size_t result_question_count(const struct result *r);
+int result_question(const struct result *r, size_t i);
+
+/* Sets fact idx from one JSON value of a document the caller parsed (a program
+** that reads facts of several rule sets from one document); the same checks and
+** messages as facts_parse_json. null makes the fact unknown. */
+enum facts_err facts_set_json(struct facts *f, int idx, const struct json_value *v,
+                              enum lang lang, struct facts_error *err);
+/* Whether fact idx has a value. */
+bool facts_known(const struct facts *f, int idx);
+
 /* ---- tests next to the rules ---- */
 
 struct rules_test_report {

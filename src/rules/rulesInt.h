@@ -73,7 +73,10 @@ struct target_decl {
 	const char *id;
 	enum target_kind kind;
 	struct bitext name, gives;         /* gives: avenues only, may be empty */
-	struct srcpos pos;
+	const char *remedy;                /* avenues: `remedy ID` (a family of remedies), or NULL */
+	const char *limit_name;            /* avenues: `limit DEADLINE`, as written, or NULL */
+	int limit;                         /* its deadline's target index once resolved, or -1 */
+	struct srcpos pos, limit_pos;
 };
 
 struct citation {
