@@ -84,7 +84,11 @@ LIB_SRC  := $(filter-out $(MAIN_SRC),$(SRC))
 
 PO_FILES    := $(sort $(wildcard po/*.fr.po))
 RULES_FILES := $(sort $(wildcard rules/federal/*.rules rules/federal/*.test))
-GEN_SRC     := $(B)/gen/i18n_table.c $(B)/gen/embedded_rules.c
+CONT_FILES  := $(sort $(wildcard rules/continuum/*.rules rules/continuum/*.test))
+GEN_SRC     := $(B)/gen/i18n_table.c $(B)/gen/embedded_rules.c $(B)/gen/embedded_continuum.c
+# The training scenarios (safepath train), embedded the way the rule files are.
+TRAIN_FILES := $(sort $(wildcard data/training/*.json))
+GEN_SRC     += $(B)/gen/embedded_training.c
 
 UNIT_SRC  := $(sort $(wildcard tests/unit/test_*.c))
 FUZZ_SRC  := $(sort $(wildcard fuzz/fuzz_*.c))
@@ -172,6 +176,18 @@ $(B)/gen/embedded_rules.c: $(RULES_FILES) $(EMBED) rules/federal
 	@mkdir -p $(@D)
 	$(call msg,EMBED,$@)
 	$(Q)$(EMBED) embedded_federal rules/federal $(RULES_FILES) > $@.tmp
+	$(Q)mv $@.tmp $@
+
+$(B)/gen/embedded_continuum.c: $(CONT_FILES) $(EMBED) rules/continuum
+	@mkdir -p $(@D)
+	$(call msg,EMBED,$@)
+	$(Q)$(EMBED) embedded_continuum rules/continuum $(CONT_FILES) > $@.tmp
+	$(Q)mv $@.tmp $@
+
+$(B)/gen/embedded_training.c: $(TRAIN_FILES) $(EMBED) data/training
+	@mkdir -p $(@D)
+	$(call msg,EMBED,$@)
+	$(Q)$(EMBED) embedded_training data/training $(TRAIN_FILES) > $@.tmp
 	$(Q)mv $@.tmp $@
 
 # The small rule set fuzz_rules loads the fuzzer's test files against.

@@ -86,6 +86,8 @@ for b in "$@"; do
 
 	run_test "$bin rules check rules/federal" "$bin" rules check rules/federal
 	run_test "$bin rules test rules/federal" "$bin" rules test rules/federal
+	run_test "$bin rules check rules/continuum" "$bin" rules check rules/continuum
+	run_test "$bin rules test rules/continuum" "$bin" rules test rules/continuum
 
 	for s in tests/cli/test_*.sh; do
 		[ -f "$s" ] || continue

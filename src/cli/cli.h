@@ -26,6 +26,12 @@ enum cli_exit { CLI_EXIT_OK = 0, CLI_EXIT_FAIL = 1, CLI_EXIT_USAGE = 2 };
 ** written by tools/embed.c from rules/federal/). */
 extern const struct rules_source embedded_federal[];
 extern const size_t embedded_federal_count;
+/* The continuum rule set (rules/continuum/: levels, remedies, time limits). */
+extern const struct rules_source embedded_continuum[];
+extern const size_t embedded_continuum_count;
+/* The training scenarios (the JSON files of data/training/, for `safepath train`). */
+extern const struct rules_source embedded_training[];
+extern const size_t embedded_training_count;
 
 
 /* ---- options ---- */
@@ -56,11 +62,18 @@ int cli_write_out(const char *s, size_t len);
 /* Loads the embedded federal rule set, or the rule files of dir when dir is not
 ** NULL; diagnostics go to stderr. Returns 0, or an exit status. */
 int cli_load_rules(const char *dir, enum lang lang, struct ruleset **out);
+/* The same for any embedded rule set (e.g. embedded_continuum). */
+int cli_load_ruleset(const char *dir, const struct rules_source *embedded, size_t nembedded,
+                     enum lang lang, struct ruleset **out);
 
 /* ---- commands (argv[0] is the command's own name) ---- */
 int cli_pathways(int argc, char **argv, enum lang lang);
+int cli_assess(int argc, char **argv, enum lang lang);
 int cli_rules(int argc, char **argv, enum lang lang);
+int cli_train(int argc, char **argv, enum lang lang);
 void cli_help_pathways(enum lang lang);
+void cli_help_assess(enum lang lang);
 void cli_help_rules(enum lang lang);
+void cli_help_train(enum lang lang);
 
 #endif

@@ -17,7 +17,9 @@
 
 /* Options that take a value, anywhere on the command line: the language scan must
 ** step over their values so that `--facts --lang` reads a file named "--lang". */
-static const char *const value_opts[] = { "--facts", "--as-of", "--format", "--rules", "--lang" };
+static const char *const value_opts[] = { "--facts", "--as-of", "--format", "--rules", "--lang",
+                                           "--scenario", "--scenarios",
+                                           "--answers", "--continuum", "--save" };
 
 #define OPT_NAME_MAX 32
 
@@ -145,10 +147,16 @@ int cli_parse_opts(int argc, char **argv, const struct cli_opt *opts, size_t nop
 
 int cli_load_rules(const char *dir, enum lang lang, struct ruleset **out)
 {
+	return cli_load_ruleset(dir, embedded_federal, embedded_federal_count, lang, out);
+}
+
+int cli_load_ruleset(const char *dir, const struct rules_source *embedded, size_t nembedded,
+                     enum lang lang, struct ruleset **out)
+{
 	struct diaglist d;
 	diag_init(&d);
 	enum rules_err e = dir ? rules_load_dir(dir, out, &d)
-	                       : rules_load(embedded_federal, embedded_federal_count, out, &d);
+	                       : rules_load(embedded, nembedded, out, &d);
 	if (e == RULES_OK && *out) {
 		diag_free(&d);
 		return 0;
@@ -165,7 +173,7 @@ int cli_load_rules(const char *dir, enum lang lang, struct ruleset **out)
 		cli_error(lang, "%s", TR(lang, "the built-in rule set does not load; this is a bug in safepath"));
 		return CLI_EXIT_FAIL;
 	}
-	cli_error(lang, "%s", TR(lang, "the rule files given with --rules do not load; run 'safepath rules check' on that folder"));
+	cli_error(lang, "%s", TR(lang, "the rule files given do not load; run 'safepath rules check' on that folder"));
 	return CLI_EXIT_USAGE;
 }
 
@@ -174,14 +182,18 @@ static void help_main(enum lang lang, FILE *out)
 	fputs(TR(lang,
 	    "Usage: safepath [--lang en|fr] COMMAND [OPTIONS]\n"
 	    "\n"
-	    "safepath shows which immigration protection avenues are open to a person in\n"
-	    "Canada on a given date, which are barred and until when, and why, citing the law.\n"
+	    "safepath places a situation on the continuum of exploitation, lists the remedies\n"
+	    "open in the province with their time limits, and shows which immigration\n"
+	    "protection avenues are open to a person in Canada on a given date, which are\n"
+	    "barred and until when, and why, citing the law.\n"
 	    "It gives legal information, not legal advice.\n"
 	    "\n"
 	    "Commands:\n"
+	    "  assess        Place a situation on the continuum of exploitation, with remedies\n"
 	    "  pathways      Evaluate the protection avenues for one person's facts\n"
 	    "  rules check   Check a folder of rule files for errors\n"
 	    "  rules test    Run the tests written next to the rules\n"
+	    "  train         Practise placing made-up cases on the continuum of exploitation\n"
 	    "  help COMMAND  Show the help of a command\n"
 	    "\n"
 	    "Options:\n"
@@ -216,8 +228,16 @@ static int help_command(int argc, char **argv, enum lang lang)
 		cli_help_pathways(lang);
 		return CLI_EXIT_OK;
 	}
+	if (strcmp(argv[1], "assess") == 0) {
+		cli_help_assess(lang);
+		return CLI_EXIT_OK;
+	}
 	if (strcmp(argv[1], "rules") == 0) {
 		cli_help_rules(lang);
+		return CLI_EXIT_OK;
+	}
+	if (strcmp(argv[1], "train") == 0) {
+		cli_help_train(lang);
 		return CLI_EXIT_OK;
 	}
 	if (strcmp(argv[1], "help") == 0 || strcmp(argv[1], "--help") == 0 ||
@@ -302,8 +322,12 @@ int main(int argc, char **argv)
 	const char *cmd = argv[i];
 	if (strcmp(cmd, "pathways") == 0)
 		rc = cli_pathways(argc - i, argv + i, lang);
+	else if (strcmp(cmd, "assess") == 0)
+		rc = cli_assess(argc - i, argv + i, lang);
 	else if (strcmp(cmd, "rules") == 0)
 		rc = cli_rules(argc - i, argv + i, lang);
+	else if (strcmp(cmd, "train") == 0)
+		rc = cli_train(argc - i, argv + i, lang);
 	else if (strcmp(cmd, "help") == 0)
 		rc = help_command(argc - i, argv + i, lang);
 	else
