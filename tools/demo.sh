@@ -2,7 +2,8 @@
 # demo.sh — the demonstration `make run` gives: safepath on every made-up case in
 # data/samples, each read at the date its README gives (the same facts give
 # different answers under the 2016 law and today's), as text in English; then one
-# case in French and one as JSON.
+# case in French and one as JSON; then the continuum assessment (safepath assess)
+# on the sample answers in data/samples/answers.
 #
 #   tools/demo.sh [BIN]          (default: build/safepath)
 set -u
@@ -60,6 +61,27 @@ else
 	status=1
 fi
 
-rule "The rules themselves: safepath rules check rules/federal"
+# The continuum assessment on the sample answers, each at its README date; the
+# Quebec farm workers also in French.
+ANSWERS=$SAMPLES/answers
+for f in "$ANSWERS"/*.json; do
+	[ -f "$f" ] || continue
+	name=${f##*/}
+	day=$(SAMPLES=$ANSWERS; date_of "$name")
+	day=${day:-$(date +%F)}
+	rule "safepath assess: $name, as of $day"
+	"$BIN" assess --answers "$f" --as-of "$day" || status=1
+done
+if [ -f "$ANSWERS/farm-workers-qc-2016.json" ]; then
+	rule "safepath assess: farm-workers-qc-2016.json, en français (--lang fr)"
+	"$BIN" assess --answers "$ANSWERS/farm-workers-qc-2016.json" --as-of 2016-11-24 \
+		--lang fr || status=1
+fi
+
+rule "The rules themselves: safepath rules check rules/federal rules/continuum"
 "$BIN" rules check rules/federal || status=1
+"$BIN" rules check rules/continuum || status=1
+echo
+echo "Try the interview yourself: $BIN assess --interactive"
+echo "Or practise with made-up cases: $BIN train"
 exit $status

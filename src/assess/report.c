@@ -230,6 +230,8 @@ static void json_remedy(struct buf *b, const struct assessment *x, size_t i, enu
 	buf_json_str(b, v.available ? "available" : "possible");
 	buf_puts(b, ", \"avenue\": ");
 	buf_json_str(b, rules_target_id(rs, v.t));
+	buf_puts(b, ", \"deadline_passed\": ");
+	buf_puts(b, v.has_due && v.due < x->as_of ? "true" : "false");
 	buf_puts(b, ", \"deadline_cite\": ");
 	if (v.has_due) buf_json_str(b, buf_str(&v.dcite));
 	else buf_puts(b, "null");
@@ -504,6 +506,13 @@ static void text_remedies(struct buf *b, const struct assessment *x, enum lang l
 			fmt1(b, TR(lang, "Time limit: {1}"), buf_str(&d));
 			buf_free(&d);
 			buf_puts(b, "\n");
+			if (v.due < x->as_of) {
+				buf_puts(b, "     ");
+				buf_puts(b, TR(lang, "This time limit has already passed. Some bodies can accept "
+				                     "a late complaint for a good reason: ask a legal clinic "
+				                     "quickly."));
+				buf_puts(b, "\n");
+			}
 			text_reason(b, x, v.lt, v.due_rule, lang, "       ");
 		} else if (v.lt >= 0 && result_undecided(x->cr, v.lt)) {
 			buf_puts(b, "     ");

@@ -325,4 +325,17 @@ expect_rc 0 "interview: long line"
 expect_out_has "too long" "interview: long line refused"
 expect_out_lacks "MMMMMMMMMM" "interview: long line not repeated"
 
+# A time limit that has run out is said to have passed, in JSON and in text.
+answers '{"province": "on", "unpaid_wages": true, "last_incident_date": "2016-06-01"}'
+sp assess --answers "$A" --as-of 2026-11-28 --format json
+expect_rc 0 "passed limit: json"
+expect_out_has '"deadline": "2018-06-01"' "passed limit: the 2-year date"
+expect_out_has '"deadline_passed": true' "passed limit: flagged"
+sp assess --answers "$A" --as-of 2018-06-01 --format json
+expect_out_has '"deadline_passed": false' "limit on its last day: not passed"
+sp assess --answers "$A" --as-of 2026-11-28
+expect_out_has "has already passed" "passed limit: text"
+sp assess --answers "$A" --as-of 2026-11-28 --lang fr
+expect_out_has "déjà passé" "passed limit: French text"
+
 finish

@@ -147,7 +147,12 @@ static void test_levels(void)
 		{ "intimidation_threats", "rights_violation" },
 		{ "physical_sexual_violence", "rights_violation" },
 		{ "crossed_border_by_deception_or_force", "trafficking" },
-		{ "deception", "none" }, { "fear_for_safety", "none" }, { "isolation", "none" },
+		/* The other signs of forced labour alone: rv-other-signs, level 2. */
+		{ "deception", "rights_violation" }, { "abuse_of_vulnerability", "rights_violation" },
+		{ "restriction_of_movement", "rights_violation" }, { "isolation", "rights_violation" },
+		{ "debt_bondage", "rights_violation" }, { "fear_for_safety", "rights_violation" },
+		/* Recruited or controlled, with no fear or force: no level. */
+		{ "recruited_transported_harboured", "none" }, { "control_of_movements", "none" },
 	};
 	for (size_t i = 0; i < sizeof one_up / sizeof one_up[0]; i++) {
 		char json[2048];
@@ -171,8 +176,8 @@ static void test_levels(void)
 	CHECK(asks("recruited_transported_harboured"));
 	CHECK_INT(level_of("{\"intimidation_threats\": true, \"deception\": false}"), LEVEL_RIGHTS_VIOLATION);
 	CHECK_INT(level_of("{\"debt_bondage\": true, \"isolation\": true}"), LEVEL_FORCED_LABOUR);
-	CHECK_INT(level_of("{\"debt_bondage\": true, \"isolation\": false}"), LEVEL_NONE);
-	CHECK(assessment_may_rise(X));
+	CHECK_INT(level_of("{\"debt_bondage\": true, \"isolation\": false}"), LEVEL_RIGHTS_VIOLATION);
+	CHECK(assessment_may_rise(X));            /* other signs of free choice unknown */
 	/* Trafficking: control or movement, and fear or force. */
 	CHECK_INT(level_of("{\"control_of_movements\": true, \"fear_for_safety\": true}"), LEVEL_TRAFFICKING);
 	CHECK(!assessment_may_rise(X));
