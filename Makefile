@@ -3,7 +3,8 @@
 #   make / make build   build/safepath
 #   make deps           install missing Debian packages (deps/debian-packages.txt)
 #   make run            deps, build, then a demonstration on data/samples
-#   make check          deps, normal + sanitizer builds, tests/run.sh under both
+#   make check          deps, ajv (npm ci in tests/hsds), normal + sanitizer builds,
+#                       tests/run.sh under both
 #   make fuzz           libFuzzer runs (FUZZ_SECONDS=60, FUZZ_MERGE=1 to keep finds)
 #   make bench          bench/ at -O2, prints figures
 #   make clean
@@ -72,7 +73,7 @@ endif
 
 CPPFLAGS := -Isrc
 DEPFLAGS  = -MMD -MP -MF $(@:.o=.d)
-LDLIBS   := -lm
+LDLIBS   := -lsqlite3 -lm
 
 # ---- sources -------------------------------------------------------------------
 
@@ -85,10 +86,13 @@ LIB_SRC  := $(filter-out $(MAIN_SRC),$(SRC))
 PO_FILES    := $(sort $(wildcard po/*.fr.po))
 RULES_FILES := $(sort $(wildcard rules/federal/*.rules rules/federal/*.test))
 CONT_FILES  := $(sort $(wildcard rules/continuum/*.rules rules/continuum/*.test))
-GEN_SRC     := $(B)/gen/i18n_table.c $(B)/gen/embedded_rules.c $(B)/gen/embedded_continuum.c
+GEN_SRC     := $(B)/gen/i18n_table.c $(B)/gen/embedded_rules.c $(B)/gen/embedded_continuum.c \
+               $(B)/gen/directory_schema.c
 # The training scenarios (safepath train), embedded the way the rule files are.
 TRAIN_FILES := $(sort $(wildcard data/training/*.json))
 GEN_SRC     += $(B)/gen/embedded_training.c
+# The directory's needs vocabulary and researched seed entries (data/directory/).
+GEN_SRC     += $(B)/gen/embedded_needs.c $(B)/gen/embedded_seed.c
 
 UNIT_SRC  := $(sort $(wildcard tests/unit/test_*.c))
 FUZZ_SRC  := $(sort $(wildcard fuzz/fuzz_*.c))
@@ -106,7 +110,7 @@ JSONCHECK   := $(B)/tests/jsoncheck
 REPLAY_BINS := $(addprefix $(B)/replay/fuzz_,$(FUZZ_NAMES))
 FUZZ_BINS   := $(addprefix $(B)/fuzz_,$(FUZZ_NAMES))
 EMBED       := $(B)/tools/embed
-BENCH_BIN   := $(B)/bench/bench_eval
+BENCH_BIN   := $(B)/bench/bench_eval $(B)/bench/bench_directory
 
 # ---- top-level targets -----------------------------------------------------------
 
@@ -127,15 +131,24 @@ run: deps
 	sh tools/demo.sh build/safepath
 
 check: deps
+	$(MAKE) --no-print-directory $(HSDS_NPM)
 	$(MAKE) --no-print-directory VARIANT=release testbins
 	$(MAKE) --no-print-directory VARIANT=asan testbins
 	bash tests/run.sh build build/asan
+
+# ajv, the JSON Schema validator of the HSDS export test, from the lock file
+# (npm's cache serves it offline once fetched); after deps, which installs npm.
+# npm ci rewrites the stamp, so a changed lock file reinstalls.
+HSDS_NPM := tests/hsds/node_modules/.package-lock.json
+$(HSDS_NPM): tests/hsds/package.json tests/hsds/package-lock.json
+	npm ci --prefix tests/hsds --prefer-offline --no-audit --no-fund
 
 testbins: $(BIN) $(UNIT_BINS) $(JSONCHECK) $(REPLAY_BINS)
 
 bench:
 	$(MAKE) --no-print-directory VARIANT=release $(BENCH_BIN)
-	$(BENCH_BIN)
+	$(B)/bench/bench_eval
+	$(B)/bench/bench_directory $(BENCH_DIRECTORY_ARGS)
 
 # libFuzzer writes new inputs into the first folder it is given; keeping them in
 # build/ leaves the committed corpus alone unless FUZZ_MERGE=1 asks for a merge,
@@ -188,6 +201,26 @@ $(B)/gen/embedded_training.c: $(TRAIN_FILES) $(EMBED) data/training
 	@mkdir -p $(@D)
 	$(call msg,EMBED,$@)
 	$(Q)$(EMBED) embedded_training data/training $(TRAIN_FILES) > $@.tmp
+	$(Q)mv $@.tmp $@
+
+$(B)/gen/embedded_needs.c: data/directory/needs.json $(EMBED)
+	@mkdir -p $(@D)
+	$(call msg,EMBED,$@)
+	$(Q)$(EMBED) embedded_needs data/directory data/directory/needs.json > $@.tmp
+	$(Q)mv $@.tmp $@
+
+$(B)/gen/embedded_seed.c: data/directory/seed.json $(EMBED)
+	@mkdir -p $(@D)
+	$(call msg,EMBED,$@)
+	$(Q)$(EMBED) embedded_seed data/directory data/directory/seed.json > $@.tmp
+	$(Q)mv $@.tmp $@
+
+# The directory's migrations, in order (one file per schema version).
+DIR_SCHEMA := src/directory/schema.sql
+$(B)/gen/directory_schema.c: $(DIR_SCHEMA) $(EMBED)
+	@mkdir -p $(@D)
+	$(call msg,EMBED,$@)
+	$(Q)$(EMBED) directory_schema src/directory $(DIR_SCHEMA) > $@.tmp
 	$(Q)mv $@.tmp $@
 
 # The small rule set fuzz_rules loads the fuzzer's test files against.

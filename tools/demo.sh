@@ -3,7 +3,8 @@
 # data/samples, each read at the date its README gives (the same facts give
 # different answers under the 2016 law and today's), as text in English; then one
 # case in French and one as JSON; then the continuum assessment (safepath assess)
-# on the sample answers in data/samples/answers.
+# on the sample answers in data/samples/answers; then the service directory
+# (a fresh build/demo.db with the seed entries, and two searches).
 #
 #   tools/demo.sh [BIN]          (default: build/safepath)
 set -u
@@ -77,6 +78,17 @@ if [ -f "$ANSWERS/farm-workers-qc-2016.json" ]; then
 	"$BIN" assess --answers "$ANSWERS/farm-workers-qc-2016.json" --as-of 2016-11-24 \
 		--lang fr || status=1
 fi
+
+# The service directory: a fresh database next to the binary (build/demo.db)
+# holding the researched seed entries, then one search in English and one in
+# French.
+DEMO_DB=$(dirname "$BIN")/demo.db
+rule "safepath directory init --db $DEMO_DB --force (the researched seed entries)"
+"$BIN" directory init --db "$DEMO_DB" --force || status=1
+rule "safepath directory search --q \"human rights\" --province ON"
+"$BIN" directory search --db "$DEMO_DB" --q "human rights" --province ON || status=1
+rule "safepath directory search --q \"normes du travail\", en français (--lang-ui fr)"
+"$BIN" directory search --db "$DEMO_DB" --q "normes du travail" --lang-ui fr || status=1
 
 rule "The rules themselves: safepath rules check rules/federal rules/continuum"
 "$BIN" rules check rules/federal || status=1

@@ -17,9 +17,23 @@ if ! command -v dpkg >/dev/null 2>&1; then
 	exit 1
 fi
 
+# node and npm may come from another source than Debian's packages (NodeSource's
+# nodejs package holds both and conflicts with Debian's npm): a working command
+# counts as installed.
+provided_by_command() {
+	case $1 in
+	nodejs) command -v node >/dev/null 2>&1 ;;
+	npm) command -v npm >/dev/null 2>&1 ;;
+	*) return 1 ;;
+	esac
+}
+
 missing=
 # The list: a package name first on a line; '#' starts a comment.
 for pkg in $(sed -e 's/#.*//' "$list"); do
+	if provided_by_command "$pkg"; then
+		continue
+	fi
 	# dpkg -s also succeeds for a removed package whose config files remain, so
 	# look for the one state in which the files are really there.
 	if ! dpkg -s "$pkg" 2>/dev/null | grep -q '^Status: install ok installed$'; then

@@ -76,4 +76,15 @@ void cli_help_assess(enum lang lang);
 void cli_help_rules(enum lang lang);
 void cli_help_train(enum lang lang);
 
+/* safepath directory SUBCOMMAND (cmd_directory.c dispatches; argv[0] is the
+** subcommand's own name). Each lives in its own cmd_directory_*.c file. */
+int cli_directory(int argc, char **argv, enum lang lang);
+void cli_help_directory(enum lang lang);
+int cli_directory_import(int argc, char **argv, enum lang lang);   /* cmd_directory_import.c */
+int cli_directory_export(int argc, char **argv, enum lang lang);   /* cmd_directory_export.c */
+int cli_directory_search(int argc, char **argv, enum lang lang);   /* cmd_directory_search.c */
+int cli_directory_slip(int argc, char **argv, enum lang lang);     /* cmd_directory_search.c */
+int cli_directory_init(int argc, char **argv, enum lang lang);     /* cmd_directory_seed.c */
+int cli_directory_generate(int argc, char **argv, enum lang lang); /* cmd_directory_seed.c */
+
 #endif

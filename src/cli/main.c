@@ -19,7 +19,10 @@
 ** step over their values so that `--facts --lang` reads a file named "--lang". */
 static const char *const value_opts[] = { "--facts", "--as-of", "--format", "--rules", "--lang",
                                            "--scenario", "--scenarios",
-                                           "--answers", "--continuum", "--save" };
+                                           "--answers", "--continuum", "--save",
+                                           "--db", "--q", "--need", "--province", "--city",
+                                           "--near", "--within", "--limit", "--lang-ui",
+                                           "--services", "--seed", "--first", "--out" };
 
 #define OPT_NAME_MAX 32
 
@@ -190,6 +193,7 @@ static void help_main(enum lang lang, FILE *out)
 	    "\n"
 	    "Commands:\n"
 	    "  assess        Place a situation on the continuum of exploitation, with remedies\n"
+	    "  directory     Search the offline directory of services; print referral slips\n"
 	    "  pathways      Evaluate the protection avenues for one person's facts\n"
 	    "  rules check   Check a folder of rule files for errors\n"
 	    "  rules test    Run the tests written next to the rules\n"
@@ -240,6 +244,10 @@ static int help_command(int argc, char **argv, enum lang lang)
 		cli_help_train(lang);
 		return CLI_EXIT_OK;
 	}
+	if (strcmp(argv[1], "directory") == 0) {
+		cli_help_directory(lang);
+		return CLI_EXIT_OK;
+	}
 	if (strcmp(argv[1], "help") == 0 || strcmp(argv[1], "--help") == 0 ||
 	    strcmp(argv[1], "-h") == 0) {
 		help_main(lang, stdout);
@@ -258,13 +266,35 @@ static int settle_lang(int argc, char **argv, enum lang *lang)
 		cli_error(*lang, "%s", TR(*lang, "SAFEPATH_LANG must be en or fr"));
 		return CLI_EXIT_USAGE;
 	}
+	/* After the word `directory`, --lang filters services by the language they
+	** work in, and the interface's language is --lang-ui. */
+	const char *ui = "--lang";
 	for (int i = 1; i < argc; i++) {
 		const char *a = argv[i], *v = NULL;
 		if (strcmp(a, "--") == 0)
 			break;
-		if (strncmp(a, "--lang=", 7) == 0) {
-			v = a + 7;
-		} else if (strcmp(a, "--lang") == 0) {
+		if (strcmp(a, "directory") == 0) {
+			/* ...except for a slip, which has no language filter. */
+			int k = i + 1;
+			while (k + 1 < argc && strcmp(argv[k], "--lang-ui") == 0) k += 2;
+			if (!(k < argc && strcmp(argv[k], "slip") == 0))
+				ui = "--lang-ui";
+			continue;
+		}
+		if (strcmp(ui, "--lang") == 0 && (strcmp(a, "--lang-ui") == 0
+		                                  || strncmp(a, "--lang-ui=", 10) == 0)) {
+			v = a[9] == '=' ? a + 10 : (i + 1 < argc ? argv[++i] : NULL);
+			if (!v) break;
+			if (lang_parse(v, lang) != 0) {
+				cli_error(*lang, TR(*lang, "%s must be en or fr"), "--lang-ui");
+				return CLI_EXIT_USAGE;
+			}
+			continue;
+		}
+		size_t n = strlen(ui);
+		if (strncmp(a, ui, n) == 0 && a[n] == '=') {
+			v = a + n + 1;
+		} else if (strcmp(a, ui) == 0) {
 			if (i + 1 >= argc)
 				break;      /* the command's parser reports the missing value */
 			v = argv[++i];
@@ -277,7 +307,7 @@ static int settle_lang(int argc, char **argv, enum lang *lang)
 			continue;
 		}
 		if (lang_parse(v, lang) != 0) {
-			cli_error(*lang, "%s", TR(*lang, "--lang must be en or fr"));
+			cli_error(*lang, TR(*lang, "%s must be en or fr"), ui);
 			return CLI_EXIT_USAGE;
 		}
 	}
@@ -328,6 +358,8 @@ int main(int argc, char **argv)
 		rc = cli_rules(argc - i, argv + i, lang);
 	else if (strcmp(cmd, "train") == 0)
 		rc = cli_train(argc - i, argv + i, lang);
+	else if (strcmp(cmd, "directory") == 0)
+		rc = cli_directory(argc - i, argv + i, lang);
 	else if (strcmp(cmd, "help") == 0)
 		rc = help_command(argc - i, argv + i, lang);
 	else

@@ -1,0 +1,281 @@
+/*
+** cmd_directory_seed.c — `safepath directory init` (a new directory holding the
+** researched seed entries, data/directory/seed.json as compiled in) and
+** `safepath directory generate` (a synthetic directory for tests and
+** benchmarks, written as HSDS 3.0 JSON).
+**
+** Neither replaces an existing file without --force. init builds the new
+** database under a temporary name next to the target and renames it into
+** place only once the import has committed, so a failed init leaves the old
+** file as it was. Messages never repeat a path or value the user typed.
+*/
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "../directory/db.h"
+#include "../directory/import.h"
+#include "../directory/needs.h"
+#include "../directory/synth.h"
+#include "cli.h"
+
+/* build/gen/embedded_seed.c: tools/embed of data/directory/seed.json. */
+extern const struct rules_source embedded_seed[];
+extern const size_t embedded_seed_count;
+
+#define SEED_PATH_MAX 4096
+
+static void help_init(enum lang lang)
+{
+	fputs(TR(lang,
+	    "Usage: safepath directory init [--db FILE] [--force]\n"
+	    "\n"
+	    "Creates the directory database with the seed entries that come with safepath:\n"
+	    "public bodies and lines a worker needs on day one (employment standards and\n"
+	    "human rights offices of six provinces, IRCC, the Canadian Human Trafficking\n"
+	    "Hotline, legal help in Ontario), each with its source and the date it was\n"
+	    "read. Entries that could not be confirmed say so.\n"
+	    "\n"
+	    "Options:\n"
+	    "  --db FILE   The database to create. Default: $SAFEPATH_DB if set, else\n"
+	    "              safepath.db in the current folder; 'directory search' looks in\n"
+	    "              the same place.\n"
+	    "  --force     Replace the file if it exists (everything in it is lost).\n"
+	    "  --lang-ui en|fr  Language of messages.\n"
+	    "\n"
+	    "Exit status: 0 created; 2 the file exists (without --force) or bad usage;\n"
+	    "1 the database could not be written.\n"), stdout);
+}
+
+static void help_generate(enum lang lang)
+{
+	fputs(TR(lang,
+	    "Usage: safepath directory generate --services N [--seed S] [--first K] [--force]\n"
+	    "                                   OUT.json\n"
+	    "\n"
+	    "Writes a made-up directory of N services as HSDS 3.0 JSON, for tests and\n"
+	    "benchmarks. Every service is marked synthetic and named [SYNTHETIC] or\n"
+	    "[SYNTHÉTIQUE]; phone numbers are in the fictional 555-01XX range; places are\n"
+	    "real Canadian cities. The same seed always gives the same file. A synthetic\n"
+	    "directory cannot be imported into a database that holds real entries (or\n"
+	    "the reverse): use its own --db file.\n"
+	    "\n"
+	    "Options:\n"
+	    "  --services N  How many services (0 to 10000000).\n"
+	    "  --seed S      A whole number that picks the directory (default 1).\n"
+	    "  --first K     Start at service number K (default 0): the runs\n"
+	    "                --first 0 --services 1000 and --first 1000 --services 1000\n"
+	    "                together hold the same services as one run of 2000, in two\n"
+	    "                files that can be imported one after the other.\n"
+	    "  --force       Replace OUT.json if it exists. OUT.json may be - for standard\n"
+	    "                output.\n"
+	    "  --lang-ui en|fr  Language of messages.\n"
+	    "\n"
+	    "Exit status: 0 written; 2 bad usage or OUT.json exists; 1 write error.\n"), stdout);
+}
+
+/* A whole number of digits only, at most max. */
+static bool parse_count(const char *s, unsigned long long max, unsigned long long *out)
+{
+	if (!s || !*s || strlen(s) > 20) return false;
+	unsigned long long v = 0;
+	for (const char *p = s; *p; p++) {
+		if (*p < '0' || *p > '9') return false;
+		unsigned d = (unsigned)(*p - '0');
+		if (v > (max - d) / 10) return false;
+		v = v * 10 + d;
+	}
+	*out = v;
+	return true;
+}
+
+static bool exists(const char *path)
+{
+	struct stat st;
+	return lstat(path, &st) == 0;
+}
+
+/* ---- generate ---- */
+
+int cli_directory_generate(int argc, char **argv, enum lang lang)
+{
+	const char *n_arg = NULL, *seed_arg = NULL, *first_arg = NULL, *ui = NULL;
+	bool force = false;
+	const struct cli_opt opts[] = {
+		{ "--services", true, &n_arg, NULL },
+		{ "--seed", true, &seed_arg, NULL },
+		{ "--first", true, &first_arg, NULL },
+		{ "--force", false, NULL, &force },
+		{ "--lang-ui", true, &ui, NULL },     /* already applied by main */
+	};
+	const char *pos[1];
+	size_t npos;
+	bool help;
+	int rc = cli_parse_opts(argc, argv, opts, sizeof opts / sizeof opts[0], pos, 1, &npos,
+	                        &help, "directory generate", lang);
+	if (rc) return rc;
+	if (help) {
+		help_generate(lang);
+		return CLI_EXIT_OK;
+	}
+	unsigned long long n = 0, seed = 1, first = 0;
+	if (!n_arg)
+		return cli_usage_error(lang, "directory generate", "%s",
+		                       TR(lang, "say how many services to generate with --services N"));
+	if (!parse_count(n_arg, SYNTH_MAX_SERVICES, &n))
+		return cli_usage_error(lang, "directory generate", "%s",
+		                       TR(lang, "--services must be a whole number from 0 to 10000000"));
+	if (seed_arg && !parse_count(seed_arg, UINT64_MAX, &seed))
+		return cli_usage_error(lang, "directory generate", "%s",
+		                       TR(lang, "--seed must be a whole number (0 or more)"));
+	if (first_arg && !parse_count(first_arg, SYNTH_MAX_SERVICES, &first))
+		return cli_usage_error(lang, "directory generate", "%s",
+		                       TR(lang, "--first must be a whole number from 0 to 10000000"));
+	if (npos != 1)
+		return cli_usage_error(lang, "directory generate", "%s",
+		                       TR(lang, "name the file to write (OUT.json, or - for standard output)"));
+	bool to_stdout = strcmp(pos[0], "-") == 0;
+	if (!to_stdout && !force && exists(pos[0]))
+		return cli_usage_error(lang, "directory generate", "%s",
+		                       TR(lang, "the output file exists; add --force to replace it"));
+
+	struct needs *needs = NULL;
+	char why[256];
+	if (needs_load_embedded(&needs, why, sizeof why) != NEEDS_OK) {
+		cli_error(lang, "%s", TR(lang, "the built-in needs vocabulary does not load; this is a bug in safepath"));
+		return CLI_EXIT_FAIL;
+	}
+	/* A file is written under a temporary name and renamed when complete, so a
+	** reader never sees half a directory. */
+	char tmp[SEED_PATH_MAX];
+	FILE *f = stdout;
+	if (!to_stdout) {
+		int k = snprintf(tmp, sizeof tmp, "%s.tmp-%ld", pos[0], (long)getpid());
+		if (k < 0 || (size_t)k >= sizeof tmp || !(f = fopen(tmp, "wbx"))) {
+			needs_free(needs);
+			cli_error(lang, "%s", TR(lang, "cannot create the output file"));
+			return CLI_EXIT_FAIL;
+		}
+	}
+	enum synth_err e = synth_write(f, needs, first, n, seed);
+	needs_free(needs);
+	if (!to_stdout) {
+		if (fclose(f) != 0 && e == SYNTH_OK) e = SYNTH_EIO;
+		if (e == SYNTH_OK && rename(tmp, pos[0]) != 0) e = SYNTH_EIO;
+		if (e != SYNTH_OK) remove(tmp);
+	}
+	if (e == SYNTH_ENOMEM) {
+		cli_error(lang, "%s", TR(lang, "not enough memory to generate the directory"));
+		return CLI_EXIT_FAIL;
+	}
+	if (e != SYNTH_OK) {
+		cli_error(lang, "%s", TR(lang, "writing the generated directory failed"));
+		return CLI_EXIT_FAIL;
+	}
+	return CLI_EXIT_OK;
+}
+
+/* ---- init ---- */
+
+/* Removes a database file with its WAL and shared-memory files. */
+static void remove_db_files(const char *path)
+{
+	static const char *const ext[] = { "-wal", "-shm", "-journal" };
+	char side[SEED_PATH_MAX + 16];
+	for (size_t i = 0; i < sizeof ext / sizeof ext[0]; i++) {
+		snprintf(side, sizeof side, "%s%s", path, ext[i]);
+		(void)remove(side);   /* best effort: most are absent */
+	}
+}
+
+static void print_first_problem(const struct import_report *rep, enum lang lang)
+{
+	if (rep->nproblems > 0) {
+		const struct import_problem *p = &rep->problems[0];
+		cli_error(lang, TR(lang, "seed entries, line %d, field %s: %s"), p->line,
+		          p->field[0] ? p->field : "-", TR(lang, import_problem_text(p->code)));
+	} else if (rep->detail[0]) {
+		cli_error(lang, "%s", rep->detail);
+	}
+}
+
+int cli_directory_init(int argc, char **argv, enum lang lang)
+{
+	const char *db_arg = NULL, *ui = NULL;
+	bool force = false;
+	const struct cli_opt opts[] = {
+		{ "--db", true, &db_arg, NULL },
+		{ "--force", false, NULL, &force },
+		{ "--lang-ui", true, &ui, NULL },     /* already applied by main */
+	};
+	const char *pos[1];
+	size_t npos;
+	bool help;
+	int rc = cli_parse_opts(argc, argv, opts, sizeof opts / sizeof opts[0], pos, 1, &npos,
+	                        &help, "directory init", lang);
+	if (rc) return rc;
+	if (help) {
+		help_init(lang);
+		return CLI_EXIT_OK;
+	}
+	if (npos)
+		return cli_usage_error(lang, "directory init", "%s",
+		                       TR(lang, "directory init takes no file name; use --db FILE"));
+	const char *path = db_default_path(db_arg);
+	if (exists(path) && !force)
+		return cli_usage_error(lang, "directory init", "%s",
+		                       TR(lang, "the directory database already exists; add --force to "
+		                                "replace it (everything in it will be lost)"));
+	if (embedded_seed_count != 1) {
+		cli_error(lang, "%s", TR(lang, "the seed entries are not built in; this is a bug in safepath"));
+		return CLI_EXIT_FAIL;
+	}
+
+	char tmp[SEED_PATH_MAX];
+	int k = snprintf(tmp, sizeof tmp, "%s.new-%ld", path, (long)getpid());
+	/* A file already under the temporary name is not ours to remove. */
+	if (k < 0 || (size_t)k >= sizeof tmp || exists(tmp)) {
+		cli_error(lang, "%s", TR(lang, "cannot create the directory database"));
+		return CLI_EXIT_FAIL;
+	}
+	struct db *db = NULL;
+	char msg[256];
+	if (db_open(tmp, true, &db, msg, sizeof msg) != DB_OK) {
+		cli_error(lang, "%s", TR(lang, "cannot create the directory database"));
+		remove(tmp);
+		remove_db_files(tmp);
+		return CLI_EXIT_FAIL;
+	}
+	struct import_report *rep = calloc(1, sizeof *rep);
+	enum import_err ie = rep ? import_json_text(db, "seed.json", embedded_seed[0].text,
+	                                            embedded_seed[0].len, rep)
+	                         : IMPORT_ENOMEM;
+	size_t added = rep ? rep->services.added : 0;
+	if (ie != IMPORT_OK) {
+		cli_error(lang, "%s", TR(lang, "the seed entries could not be imported; this is a bug in safepath"));
+		if (rep) print_first_problem(rep, lang);
+	}
+	free(rep);
+	db_close(db);   /* checkpoints: the WAL is folded in and removed */
+	if (ie != IMPORT_OK) {
+		remove(tmp);
+		remove_db_files(tmp);
+		return CLI_EXIT_FAIL;
+	}
+	/* The old file's WAL must not outlive it: it would be read as the new
+	** file's. */
+	remove_db_files(path);
+	if (rename(tmp, path) != 0) {
+		cli_error(lang, "%s", TR(lang, "cannot put the new directory database in place"));
+		remove(tmp);
+		remove_db_files(tmp);
+		return CLI_EXIT_FAIL;
+	}
+	remove_db_files(tmp);
+	printf(TR(lang, "Created the directory with %zu seed services.\n"), added);
+	printf("%s\n", TR(lang, "Search it with: safepath directory search --q TEXT"));
+	return cli_write_out("", 0) == 0 ? CLI_EXIT_OK : CLI_EXIT_FAIL;
+}
