@@ -27,7 +27,6 @@
 #include <string.h>
 #include <sys/resource.h>
 #include <sys/stat.h>
-#include <time.h>
 #include <unistd.h>
 
 #include "base/buf.h"
@@ -37,6 +36,7 @@
 #include "directory/query.h"
 #include "directory/search.h"
 #include "directory/synth.h"
+#include "bench.h"
 
 #define CHUNK 20000u              /* services per generated file (under the import cap) */
 #define WARMUP 20
@@ -44,19 +44,8 @@
 #define DB_PATH DIR_WORK "/directory.db"
 #define NQUERIES 5
 
-static double now_us(void)
-{
-	struct timespec ts;
-	clock_gettime(CLOCK_MONOTONIC, &ts);
-	return (double)ts.tv_sec * 1e6 + (double)ts.tv_nsec / 1e3;
-}
-
-static int cmp_double(const void *a, const void *b)
-{
-	double x = *(const double *)a, y = *(const double *)b;
-	return (x > y) - (x < y);
-}
-
+/* Sorts v and returns the value at index floor((n - 1) * p), without
+** interpolation (bench_eval.c's percentiles() ranks differently). */
 static double pct(double *v, int n, double p)
 {
 	qsort(v, (size_t)n, sizeof *v, cmp_double);

@@ -18,30 +18,17 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/resource.h>
-#include <time.h>
 
 #include "base/buf.h"
 #include "base/date.h"
 #include "cli/cli.h"
 #include "rules/rulesInt.h"
+#include "bench.h"
 
 #define RUNS_LOAD 200
 #define RUNS_EVAL 100000
 #define RUNS_BATCH 1000000
 #define UNKNOWN_PERCENT 40   /* share of facts left unanswered in generated sets */
-
-static double now_us(void)
-{
-	struct timespec ts;
-	clock_gettime(CLOCK_MONOTONIC, &ts);
-	return (double)ts.tv_sec * 1e6 + (double)ts.tv_nsec / 1e3;
-}
-
-static int cmp_double(const void *a, const void *b)
-{
-	double x = *(const double *)a, y = *(const double *)b;
-	return (x > y) - (x < y);
-}
 
 /* Sorts v and returns its median and 99th percentile (nearest rank). */
 static void percentiles(double *v, size_t n, double *median, double *p99)

@@ -14,6 +14,7 @@
 #include <string.h>
 
 #include "csv.h"
+#include "utf8.h"
 
 const struct csv_limits csv_default_limits = {
 	.max_bytes = 64u << 20,
@@ -66,41 +67,6 @@ static int fail(struct csv_reader *r, struct csv_error *err, enum csv_err code,
 		va_end(ap);
 	}
 	return -1;
-}
-
-/* Offset of the first invalid UTF-8 sequence, or len. Rejects overlong forms,
-** surrogates and code points past U+10FFFF (the same rules as json.c). */
-static size_t utf8_check(const unsigned char *s, size_t len)
-{
-	size_t i = 0;
-	while (i < len) {
-		unsigned char c = s[i], lo = 0x80, hi = 0xBF;
-		size_t n;
-		if (c < 0x80) {
-			i++;
-			continue;
-		}
-		if (c >= 0xC2 && c <= 0xDF) {
-			n = 2;
-		} else if (c >= 0xE0 && c <= 0xEF) {
-			n = 3;
-			if (c == 0xE0) lo = 0xA0;
-			else if (c == 0xED) hi = 0x9F;
-		} else if (c >= 0xF0 && c <= 0xF4) {
-			n = 4;
-			if (c == 0xF0) lo = 0x90;
-			else if (c == 0xF4) hi = 0x8F;
-		} else {
-			return i;
-		}
-		if (len - i < n || s[i + 1] < lo || s[i + 1] > hi)
-			return i;
-		for (size_t k = 2; k < n; k++)
-			if ((s[i + k] & 0xC0) != 0x80)
-				return i;
-		i += n;
-	}
-	return len;
 }
 
 /* Line and column of byte off, counting from start (used for the checks made

@@ -15,6 +15,7 @@
 */
 #include "json.h"
 #include "arena.h"
+#include "utf8.h"
 
 #include <limits.h>
 #include <locale.h>
@@ -136,48 +137,6 @@ static void *fail(struct parser *p, enum json_err code, size_t pos, const char *
 static void *nomem(struct parser *p)
 {
 	return fail(p, JSON_ENOMEM, p->pos, "out of memory");
-}
-
-/* Offset of the first invalid UTF-8 sequence, or len if there is none.
-** Rejects overlong forms, surrogates (U+D800..U+DFFF) and > U+10FFFF. */
-static size_t utf8_check(const unsigned char *s, size_t len)
-{
-	size_t i = 0;
-
-	while (i < len) {
-		unsigned char c = s[i];
-		unsigned char lo = 0x80, hi = 0xBF;
-		size_t n, k;
-
-		if (c < 0x80) {
-			i++;
-			continue;
-		}
-		if (c >= 0xC2 && c <= 0xDF) {
-			n = 2;
-		} else if (c >= 0xE0 && c <= 0xEF) {
-			n = 3;
-			if (c == 0xE0)
-				lo = 0xA0;          /* overlong */
-			else if (c == 0xED)
-				hi = 0x9F;          /* surrogates */
-		} else if (c >= 0xF0 && c <= 0xF4) {
-			n = 4;
-			if (c == 0xF0)
-				lo = 0x90;          /* overlong */
-			else if (c == 0xF4)
-				hi = 0x8F;          /* > U+10FFFF */
-		} else {
-			return i;
-		}
-		if (len - i < n || s[i + 1] < lo || s[i + 1] > hi)
-			return i;
-		for (k = 2; k < n; k++)
-			if ((s[i + k] & 0xC0) != 0x80)
-				return i;
-		i += n;
-	}
-	return len;
 }
 
 static void skip_ws(struct parser *p)

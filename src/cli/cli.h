@@ -58,6 +58,11 @@ int cli_usage_error(enum lang lang, const char *cmd, const char *fmt, ...)
 	__attribute__((format(printf, 3, 4)));
 /* Writes the whole of s to stdout; -1 on a write error. */
 int cli_write_out(const char *s, size_t len);
+/* Writes a command's formatted output b to stdout. When formatting failed
+** (failed, or b's sticky error) says "cannot format the result" and writes
+** nothing; when stdout fails says "cannot write the output". Returns
+** CLI_EXIT_OK or CLI_EXIT_FAIL. */
+int cli_write_buf(const struct buf *b, bool failed, enum lang lang);
 
 /* Loads the embedded federal rule set, or the rule files of dir when dir is not
 ** NULL; diagnostics go to stderr. Returns 0, or an exit status. */

@@ -144,13 +144,7 @@ static int run_search(const struct search_query *q, const char *db_arg, bool jso
 		struct buf out;
 		buf_init(&out, CLI_OUT_MAX);
 		int w = json ? search_write_json(res, &out) : search_write_text(res, q, lang, &out);
-		if (w != 0) {
-			cli_error(lang, "%s", TR(lang, "cannot format the result"));
-			rc = CLI_EXIT_FAIL;
-		} else if (cli_write_out(buf_str(&out), out.len) != 0) {
-			cli_error(lang, "%s", TR(lang, "cannot write the output"));
-			rc = CLI_EXIT_FAIL;
-		}
+		rc = cli_write_buf(&out, w != 0, lang);
 		buf_free(&out);
 	}
 	search_result_free(res);
@@ -316,9 +310,8 @@ int cli_directory_slip(int argc, char **argv, enum lang lang)
 			cli_error(lang, TR(lang, "cannot write the slip (--out): %s"), strerror(errno));
 			rc = CLI_EXIT_FAIL;
 		}
-	} else if (cli_write_out(buf_str(&page), page.len) != 0) {
-		cli_error(lang, "%s", TR(lang, "cannot write the output"));
-		rc = CLI_EXIT_FAIL;
+	} else {
+		rc = cli_write_buf(&page, false, lang);
 	}
 	buf_free(&page);
 	return rc;

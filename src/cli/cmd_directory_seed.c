@@ -98,6 +98,24 @@ static bool exists(const char *path)
 	return lstat(path, &st) == 0;
 }
 
+/* cli_parse_opts for a command of this file (at most one positional), then
+** --help. Returns -1 to go on, else the exit status: bad usage, or 0 after
+** the help. */
+static int parse_opts(int argc, char **argv, const struct cli_opt *opts, size_t nopts,
+                      const char **pos, size_t *npos, const char *cmd,
+                      void (*help_fn)(enum lang), enum lang lang)
+{
+	bool help;
+	int rc = cli_parse_opts(argc, argv, opts, nopts, pos, 1, npos, &help, cmd, lang);
+	if (rc)
+		return rc;
+	if (help) {
+		help_fn(lang);
+		return CLI_EXIT_OK;
+	}
+	return -1;
+}
+
 /* ---- generate ---- */
 
 int cli_directory_generate(int argc, char **argv, enum lang lang)
@@ -113,14 +131,9 @@ int cli_directory_generate(int argc, char **argv, enum lang lang)
 	};
 	const char *pos[1];
 	size_t npos;
-	bool help;
-	int rc = cli_parse_opts(argc, argv, opts, sizeof opts / sizeof opts[0], pos, 1, &npos,
-	                        &help, "directory generate", lang);
-	if (rc) return rc;
-	if (help) {
-		help_generate(lang);
-		return CLI_EXIT_OK;
-	}
+	int rc = parse_opts(argc, argv, opts, sizeof opts / sizeof opts[0], pos, &npos,
+	                    "directory generate", help_generate, lang);
+	if (rc >= 0) return rc;
 	unsigned long long n = 0, seed = 1, first = 0;
 	if (!n_arg)
 		return cli_usage_error(lang, "directory generate", "%s",
@@ -213,14 +226,9 @@ int cli_directory_init(int argc, char **argv, enum lang lang)
 	};
 	const char *pos[1];
 	size_t npos;
-	bool help;
-	int rc = cli_parse_opts(argc, argv, opts, sizeof opts / sizeof opts[0], pos, 1, &npos,
-	                        &help, "directory init", lang);
-	if (rc) return rc;
-	if (help) {
-		help_init(lang);
-		return CLI_EXIT_OK;
-	}
+	int rc = parse_opts(argc, argv, opts, sizeof opts / sizeof opts[0], pos, &npos,
+	                    "directory init", help_init, lang);
+	if (rc >= 0) return rc;
 	if (npos)
 		return cli_usage_error(lang, "directory init", "%s",
 		                       TR(lang, "directory init takes no file name; use --db FILE"));

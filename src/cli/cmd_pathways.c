@@ -167,14 +167,7 @@ static int write_result(const struct result *r, bool json, enum lang lang)
 	struct buf out;
 	buf_init(&out, CLI_OUT_MAX);
 	int w = json ? result_write_json(r, lang, &out) : result_write_text(r, lang, &out);
-	int rc = CLI_EXIT_OK;
-	if (w != 0 || out.err != BUF_OK) {
-		cli_error(lang, "%s", TR(lang, "cannot format the result"));
-		rc = CLI_EXIT_FAIL;
-	} else if (cli_write_out(buf_str(&out), out.len) != 0) {
-		cli_error(lang, "%s", TR(lang, "cannot write the output"));
-		rc = CLI_EXIT_FAIL;
-	}
+	int rc = cli_write_buf(&out, w != 0, lang);
 	buf_free(&out);
 	return rc;
 }

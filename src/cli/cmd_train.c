@@ -83,14 +83,7 @@ static enum line_kind read_line(char *line, size_t cap)
 
 static int flush_buf(struct buf *b, enum lang lang)
 {
-	int rc = 0;
-	if (b->err != BUF_OK) {
-		cli_error(lang, "%s", TR(lang, "cannot format the result"));
-		rc = CLI_EXIT_FAIL;
-	} else if (cli_write_out(buf_str(b), b->len) != 0) {
-		cli_error(lang, "%s", TR(lang, "cannot write the output"));
-		rc = CLI_EXIT_FAIL;
-	}
+	int rc = cli_write_buf(b, false, lang);
 	buf_reset(b);
 	return rc;
 }

@@ -11,6 +11,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "../base/buf.h"
 #include "../base/date.h"
 #include "../base/diag.h"
 #include "cli.h"
@@ -82,6 +83,19 @@ int cli_write_out(const char *s, size_t len)
 	if (len && fwrite(s, 1, len, stdout) != len)
 		return -1;
 	return fflush(stdout) == 0 && !ferror(stdout) ? 0 : -1;
+}
+
+int cli_write_buf(const struct buf *b, bool failed, enum lang lang)
+{
+	if (failed || b->err != BUF_OK) {
+		cli_error(lang, "%s", TR(lang, "cannot format the result"));
+		return CLI_EXIT_FAIL;
+	}
+	if (cli_write_out(buf_str(b), b->len) != 0) {
+		cli_error(lang, "%s", TR(lang, "cannot write the output"));
+		return CLI_EXIT_FAIL;
+	}
+	return CLI_EXIT_OK;
 }
 
 int cli_parse_opts(int argc, char **argv, const struct cli_opt *opts, size_t nopts,

@@ -266,6 +266,17 @@ void export_file_abort(struct xfile *f)
 	f->tmp[0] = '\0';
 }
 
+int export_file_put(struct xctx *x, const char *dir, const char *name, const char *p, size_t n)
+{
+	struct xfile f;
+	if (export_file_open(x, &f, dir, name) != 0) return -1;
+	if (export_file_write(x, &f, p, n) != 0) {
+		export_file_abort(&f);
+		return -1;
+	}
+	return export_file_commit(x, &f);
+}
+
 /* ---- the folder ------------------------------------------------------------------- */
 
 /* Every name an export may write: the marker may list only these. */

@@ -160,6 +160,9 @@ int export_file_open(struct xctx *x, struct xfile *f, const char *dir, const cha
 int export_file_write(struct xctx *x, struct xfile *f, const char *p, size_t n);
 int export_file_commit(struct xctx *x, struct xfile *f);
 void export_file_abort(struct xfile *f);
+/* One whole file from memory: open, write the n bytes of p, commit (abort on
+** failure). 0, or -1 with the error set. */
+int export_file_put(struct xctx *x, const char *dir, const char *name, const char *p, size_t n);
 
 /* The writers. Each writes its files and returns 0, or -1 with the error set;
 ** names[] receives the file names written (static strings), *nnames their count. */

@@ -275,16 +275,7 @@ static int write_datapackage(struct xctx *x, const char *dir)
 	}
 	buf_puts(&b, "\n  ]\n}\n");
 	int rc = check_buf(x, &b);
-	struct xfile f;
-	if (rc == 0) rc = export_file_open(x, &f, dir, "datapackage.json");
-	if (rc == 0) {
-		if (export_file_write(x, &f, b.p, b.len) != 0) {
-			export_file_abort(&f);
-			rc = -1;
-		} else {
-			rc = export_file_commit(x, &f);
-		}
-	}
+	if (rc == 0) rc = export_file_put(x, dir, "datapackage.json", b.p, b.len);
 	buf_free(&b);
 	return rc;
 }

@@ -375,16 +375,7 @@ static int write_page(struct xctx *x, const char *dir, const char *name, struct 
 	buf_append(&b, items->p ? items->p : "", items->len);
 	buf_puts(&b, "\n]}\n");
 	int rc = check_buf(x, &b);
-	struct xfile f;
-	if (rc == 0) rc = export_file_open(x, &f, dir, name);
-	if (rc == 0) {
-		if (export_file_write(x, &f, b.p, b.len) != 0) {
-			export_file_abort(&f);
-			rc = -1;
-		} else {
-			rc = export_file_commit(x, &f);
-		}
-	}
+	if (rc == 0) rc = export_file_put(x, dir, name, b.p, b.len);
 	buf_free(&b);
 	return rc;
 }

@@ -197,6 +197,29 @@ static void bind_text(sqlite3_stmt *st, int i, const char *s)
 	sqlite3_bind_text(st, i, s, -1, SQLITE_STATIC);
 }
 
+/* Runs statement i, which returns no row, with s as ?1: 0, or -1 failed. */
+static int run_with(struct imp_run *r, int i, const char *s, const char *what)
+{
+	sqlite3_stmt *st = stmt(r, i);
+	if (!st)
+		return -1;
+	bind_text(st, 1, s);
+	return done(r, st, what);
+}
+
+/* Runs query i with s as ?1: 1 a row, 0 none, -1 failed; reset either way. */
+static int found_with(struct imp_run *r, int i, const char *s, const char *what)
+{
+	sqlite3_stmt *st = stmt(r, i);
+	if (!st)
+		return -1;
+	bind_text(st, 1, s);
+	int rc = row(r, st, what);
+	if (rc == 1)
+		sqlite3_reset(st);
+	return rc;
+}
+
 int imp_run_start(struct imp_run *r)
 {
 	static const char *const setup[] = {
@@ -290,26 +313,10 @@ static int exists(struct imp_run *r, enum imp_table t, const char *id, int *flag
 
 void imp_note_own_term(struct imp_run *r, const char *term_id)
 {
-	sqlite3_stmt *st = stmt(r, S_OWN_ADD);
-	if (!st)
-		return;
-	bind_text(st, 1, term_id);
-	(void)done(r, st, "recording a taxonomy term");
+	(void)run_with(r, S_OWN_ADD, term_id, "recording a taxonomy term");
 }
 
 /* ---- safepath attributes ---- */
-
-static int own_term(struct imp_run *r, const char *term_id)
-{
-	sqlite3_stmt *st = stmt(r, S_OWN_HAS);
-	if (!st)
-		return -1;
-	bind_text(st, 1, term_id);
-	int rc = row(r, st, "looking up a taxonomy term");
-	if (rc == 1)
-		sqlite3_reset(st);
-	return rc;
-}
 
 #define FIELD(t, name) imp_field_index((t), (name))
 
@@ -332,7 +339,7 @@ static int decode(struct imp_run *r, const struct imp_rec *rec, const struct imp
 	const char *term = tv[FIELD(IT_ATTRIBUTE, "taxonomy_term_id")].s;
 	const char *taxonomy = rec->term_taxonomy;
 	if (!taxonomy) {
-		int own = own_term(r, term);
+		int own = found_with(r, S_OWN_HAS, term, "looking up a taxonomy term");
 		if (own < 0)
 			return -1;
 		if (own)
@@ -361,6 +368,18 @@ static int decode(struct imp_run *r, const struct imp_rec *rec, const struct imp
 	}
 }
 
+/* An attribute's typed value as dirimp_col holds it: link_id ?1, term ?2,
+** value ?3 (a whole number) or ?4 (text). */
+static void bind_col(sqlite3_stmt *st, const char *link, int term, const struct tax_decoded *d)
+{
+	bind_text(st, 1, link);
+	sqlite3_bind_int(st, 2, term);
+	if (d->is_int)
+		sqlite3_bind_int64(st, 3, d->ival);
+	else
+		bind_text(st, 4, d->text);
+}
+
 int imp_attribute_pre(struct imp_run *r, const struct imp_rec *rec)
 {
 	struct imp_tv tv[IMP_MAX_FIELDS];
@@ -373,19 +392,15 @@ int imp_attribute_pre(struct imp_run *r, const struct imp_rec *rec)
 	const struct imp_val *at = val_at(rec, "value");
 	int line = at->line ? at->line : rec->line, col = at->line ? at->col : rec->col;
 	if (d.match == TAX_NEED) {
-		sqlite3_stmt *st = stmt(r, S_NEED_KNOWN);
-		if (!st)
-			return -1;
-		bind_text(st, 1, d.text);
-		int known = row(r, st, "looking up a need");
+		int known = found_with(r, S_NEED_KNOWN, d.text, "looking up a need");
 		if (known < 0)
 			return -1;
-		sqlite3_reset(st);
 		if (!known) {
 			imp_problem(r, line, col, "value", IMP_ENEED);
 			return -1;
 		}
-		if (!(st = stmt(r, S_NEED_ADD)))
+		sqlite3_stmt *st = stmt(r, S_NEED_ADD);
+		if (!st)
 			return -1;
 		bind_text(st, 1, link);
 		bind_text(st, 2, d.text);
@@ -398,12 +413,7 @@ int imp_attribute_pre(struct imp_run *r, const struct imp_rec *rec)
 	sqlite3_stmt *st = stmt(r, S_COL_ADD);
 	if (!st)
 		return -1;
-	bind_text(st, 1, link);
-	sqlite3_bind_int(st, 2, term);
-	if (d.is_int)
-		sqlite3_bind_int64(st, 3, d.ival);
-	else
-		bind_text(st, 4, d.text);
+	bind_col(st, link, term, &d);
 	bind_text(st, 5, r->file);
 	sqlite3_bind_int(st, 6, line);
 	sqlite3_bind_int(st, 7, col);
@@ -414,12 +424,7 @@ int imp_attribute_pre(struct imp_run *r, const struct imp_rec *rec)
 	/* Said before (JSON repeats nested objects): only a different value is wrong. */
 	if (!(st = stmt(r, S_COL_SAME)))
 		return -1;
-	bind_text(st, 1, link);
-	sqlite3_bind_int(st, 2, term);
-	if (d.is_int)
-		sqlite3_bind_int64(st, 3, d.ival);
-	else
-		bind_text(st, 4, d.text);
+	bind_col(st, link, term, &d);
 	int rc = row(r, st, "comparing attributes");
 	if (rc < 0)
 		return -1;
@@ -492,10 +497,9 @@ static int write_needs(struct imp_run *r, const char *service_id)
 		if (done(r, st, "writing a need") != 0)
 			return -1;
 	}
-	if (rc < 0 || !(get = stmt(r, S_NEED_USED)))
+	if (rc < 0)
 		return -1;
-	bind_text(get, 1, service_id);
-	return done(r, get, "reading needs");
+	return run_with(r, S_NEED_USED, service_id, "reading needs");
 }
 
 /* ---- writing ---- */
@@ -578,11 +582,7 @@ static int replace_children(struct imp_run *r, enum imp_table t, unsigned groups
 	for (size_t i = 0; i < NDELETES; i++) {
 		if (deletes[i].parent != t || !(deletes[i].group & groups))
 			continue;
-		sqlite3_stmt *st = stmt(r, S_DELETE0 + (int)i);
-		if (!st)
-			return -1;
-		bind_text(st, 1, id);
-		if (done(r, st, "replacing rows") != 0)
+		if (run_with(r, S_DELETE0 + (int)i, id, "replacing rows") != 0)
 			return -1;
 	}
 	return 0;
@@ -682,14 +682,8 @@ int imp_write(struct imp_run *r, const struct imp_rec *rec)
 
 	if (t == IT_SERVICE && write_needs(r, id) != 0)
 		return -1;
-	if (t == IT_LOCATION && flag) {
-		sqlite3_stmt *st = stmt(r, S_STRIP);
-		if (!st)
-			return -1;
-		bind_text(st, 1, id);
-		if (done(r, st, "hiding an address") != 0)
-			return -1;
-	}
+	if (t == IT_LOCATION && flag && run_with(r, S_STRIP, id, "hiding an address") != 0)
+		return -1;
 	return 0;
 }
 

@@ -253,6 +253,47 @@ static const char *col_text(sqlite3_stmt *st, int i, size_t *n)
 	return s && *n <= FACET_KEY_MAX ? s : NULL;
 }
 
+/* Steps through the rows of sql, handing each to each(); the first error a
+** row returns stops the scan and is returned. */
+static enum search_err scan(sqlite3 *h, const char *sql,
+                            enum search_err (*each)(void *ctx, sqlite3_stmt *st), void *ctx)
+{
+	sqlite3_stmt *st = prep(h, sql);
+	if (!st)
+		return SEARCH_EDB;
+	int rc;
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		enum search_err e = each(ctx, st);
+		if (e != SEARCH_OK) {
+			sqlite3_finalize(st);
+			return e;
+		}
+	}
+	return step_err(st, rc);
+}
+
+/* service: rowid, status, province, status_required. */
+static enum search_err svc_row(void *ctx, sqlite3_stmt *st)
+{
+	struct facets *fx = ctx;
+	long long row = sqlite3_column_int64(st, 0);
+	if (row < 0 || (size_t)row >= fx->nrow)
+		return SEARCH_OK;
+	const char *status = (const char *)sqlite3_column_text(st, 1);
+	const char *prov = (const char *)sqlite3_column_text(st, 2);
+	const char *req = (const char *)sqlite3_column_text(st, 3);
+	uint8_t f = SF_PRESENT;
+	if (status && strcmp(status, "active") == 0)
+		f |= SF_ACTIVE;
+	if (req && strcmp(req, "none") == 0)
+		f |= SF_NOSTATUS;
+	fx->flags[row] = f;
+	fx->province[row] = facets_province_code(prov);
+	if (!(f & SF_ACTIVE))
+		fx->inactive++;
+	return SEARCH_OK;
+}
+
 static enum search_err load_svc(struct facets *fx, sqlite3 *h)
 {
 	enum search_err e = rowid_span(h, "SELECT max(rowid) FROM service", &fx->nrow);
@@ -262,28 +303,7 @@ static enum search_err load_svc(struct facets *fx, sqlite3 *h)
 	fx->province = calloc(fx->nrow, 1);
 	if (!fx->flags || !fx->province)
 		return SEARCH_ENOMEM;
-	sqlite3_stmt *st = prep(h, "SELECT rowid, status, province, status_required FROM service");
-	if (!st)
-		return SEARCH_EDB;
-	int rc;
-	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
-		long long row = sqlite3_column_int64(st, 0);
-		if (row < 0 || (size_t)row >= fx->nrow)
-			continue;
-		const char *status = (const char *)sqlite3_column_text(st, 1);
-		const char *prov = (const char *)sqlite3_column_text(st, 2);
-		const char *req = (const char *)sqlite3_column_text(st, 3);
-		uint8_t f = SF_PRESENT;
-		if (status && strcmp(status, "active") == 0)
-			f |= SF_ACTIVE;
-		if (req && strcmp(req, "none") == 0)
-			f |= SF_NOSTATUS;
-		fx->flags[row] = f;
-		fx->province[row] = facets_province_code(prov);
-		if (!(f & SF_ACTIVE))
-			fx->inactive++;
-	}
-	return step_err(st, rc);
+	return scan(h, "SELECT rowid, status, province, status_required FROM service", svc_row, fx);
 }
 
 /* Name order, ASCII letters compared without case as SQLite's NOCASE does;
@@ -355,24 +375,23 @@ static enum search_err load_name(struct facets *fx, sqlite3 *h)
 	return e;
 }
 
+/* service: rowid, id. */
+static enum search_err id_row(void *ctx, sqlite3_stmt *st)
+{
+	struct facets *fx = ctx;
+	long long row = sqlite3_column_int64(st, 0);
+	size_t n;
+	const char *id = col_text(st, 1, &n);
+	if (!id || row < 0 || (size_t)row >= fx->nrow)
+		return SEARCH_OK;
+	if (strmap_add(&fx->svc_ids, fx->mem, id, n, (uint32_t)row, NULL) != 0)
+		return SEARCH_ENOMEM;
+	return SEARCH_OK;
+}
+
 static enum search_err load_ids(struct facets *fx, sqlite3 *h)
 {
-	sqlite3_stmt *st = prep(h, "SELECT rowid, id FROM service");
-	if (!st)
-		return SEARCH_EDB;
-	int rc;
-	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
-		long long row = sqlite3_column_int64(st, 0);
-		size_t n;
-		const char *id = col_text(st, 1, &n);
-		if (!id || row < 0 || (size_t)row >= fx->nrow)
-			continue;
-		if (strmap_add(&fx->svc_ids, fx->mem, id, n, (uint32_t)row, NULL) != 0) {
-			sqlite3_finalize(st);
-			return SEARCH_ENOMEM;
-		}
-	}
-	return step_err(st, rc);
+	return scan(h, "SELECT rowid, id FROM service", id_row, fx);
 }
 
 /* Rows of (service id, value): value interned in vals, pairs (rowid, value id)
@@ -425,6 +444,63 @@ static enum search_err load_lists(struct facets *fx, sqlite3 *h, const char *sql
 	return e;
 }
 
+/* What load_loc builds, pass by pass. */
+struct loc_load {
+	struct facets *fx;
+	struct arena *tmp;
+	struct strmap loc_ids;                   /* location id -> rowid */
+	struct pairs city_of, svc_at, svc_city;
+	struct csr loc_cities;
+};
+
+/* location: rowid, id, confidential. */
+static enum search_err loc_row(void *ctx, sqlite3_stmt *st)
+{
+	struct loc_load *L = ctx;
+	long long row = sqlite3_column_int64(st, 0);
+	size_t n;
+	const char *id = col_text(st, 1, &n);
+	if (!id || row < 0 || (size_t)row >= L->fx->nloc)
+		return SEARCH_OK;
+	L->fx->loc_hidden[row] = sqlite3_column_int(st, 2) != 0;
+	if (strmap_add(&L->loc_ids, L->tmp, id, n, (uint32_t)row, NULL) != 0)
+		return SEARCH_ENOMEM;
+	return SEARCH_OK;
+}
+
+/* address: location_id, city. */
+static enum search_err addr_row(void *ctx, sqlite3_stmt *st)
+{
+	struct loc_load *L = ctx;
+	const char *lid = (const char *)sqlite3_column_text(st, 0);
+	const char *city = (const char *)sqlite3_column_text(st, 1);
+	char f[QUERY_CITY_MAX + 1];
+	uint32_t row = strmap_find(&L->loc_ids, lid), id;
+	if (row == FACET_NONE || !city
+	    || query_fold_name(city, (size_t)sqlite3_column_bytes(st, 1), f, sizeof f) <= 0)
+		return SEARCH_OK;
+	if (strmap_intern(&L->fx->cities, L->fx->mem, f, strlen(f), &id) != 0
+	    || pairs_add(&L->city_of, row, id) != 0)
+		return SEARCH_ENOMEM;
+	return SEARCH_OK;
+}
+
+/* service_at_location: service_id, location_id. */
+static enum search_err sal_row(void *ctx, sqlite3_stmt *st)
+{
+	struct loc_load *L = ctx;
+	uint32_t srow = strmap_find(&L->fx->svc_ids, (const char *)sqlite3_column_text(st, 0));
+	uint32_t lrow = strmap_find(&L->loc_ids, (const char *)sqlite3_column_text(st, 1));
+	if (srow == FACET_NONE || lrow == FACET_NONE)
+		return SEARCH_OK;
+	if (pairs_add(&L->svc_at, lrow, srow) != 0)
+		return SEARCH_ENOMEM;
+	for (uint32_t i = L->loc_cities.off[lrow]; i < L->loc_cities.off[lrow + 1]; i++)
+		if (pairs_add(&L->svc_city, srow, L->loc_cities.val[i]) != 0)
+			return SEARCH_ENOMEM;
+	return SEARCH_OK;
+}
+
 /* Locations: which are confidential, their cities, the services at each. */
 static enum search_err load_loc(struct facets *fx, sqlite3 *h)
 {
@@ -432,99 +508,26 @@ static enum search_err load_loc(struct facets *fx, sqlite3 *h)
 	if (e != SEARCH_OK)
 		return e;
 	fx->loc_hidden = calloc(fx->nloc, 1);
-	struct arena *tmp = arena_new(FACETS_MEM_MAX);
-	struct strmap loc_ids = { 0 };
-	struct pairs city_of = { 0 }, svc_at = { 0 }, svc_city = { 0 };
-	struct csr loc_cities = { 0 };
-	sqlite3_stmt *st = NULL;
-	int rc = SQLITE_DONE;
-	if (!fx->loc_hidden || !tmp) {
+	struct loc_load L = { .fx = fx, .tmp = arena_new(FACETS_MEM_MAX) };
+	if (!fx->loc_hidden || !L.tmp)
 		e = SEARCH_ENOMEM;
-		goto out;
-	}
-	st = prep(h, "SELECT rowid, id, confidential FROM location");
-	if (!st) {
-		e = SEARCH_EDB;
-		goto out;
-	}
-	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
-		long long row = sqlite3_column_int64(st, 0);
-		size_t n;
-		const char *id = col_text(st, 1, &n);
-		if (!id || row < 0 || (size_t)row >= fx->nloc)
-			continue;
-		fx->loc_hidden[row] = sqlite3_column_int(st, 2) != 0;
-		if (strmap_add(&loc_ids, tmp, id, n, (uint32_t)row, NULL) != 0) {
-			e = SEARCH_ENOMEM;
-			goto out;
-		}
-	}
-	e = step_err(st, rc);
-	st = NULL;
-	if (e != SEARCH_OK)
-		goto out;
-	st = prep(h, "SELECT location_id, city FROM address");
-	if (!st) {
-		e = SEARCH_EDB;
-		goto out;
-	}
-	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
-		const char *lid = (const char *)sqlite3_column_text(st, 0);
-		const char *city = (const char *)sqlite3_column_text(st, 1);
-		char f[QUERY_CITY_MAX + 1];
-		uint32_t row = strmap_find(&loc_ids, lid), id;
-		if (row == FACET_NONE || !city
-		    || query_fold_name(city, (size_t)sqlite3_column_bytes(st, 1), f, sizeof f) <= 0)
-			continue;
-		if (strmap_intern(&fx->cities, fx->mem, f, strlen(f), &id) != 0
-		    || pairs_add(&city_of, row, id) != 0) {
-			e = SEARCH_ENOMEM;
-			goto out;
-		}
-	}
-	e = step_err(st, rc);
-	st = NULL;
-	if (e != SEARCH_OK)
-		goto out;
-	if (csr_build(&loc_cities, fx->nloc, &city_of) != 0) {
+	if (e == SEARCH_OK)
+		e = scan(h, "SELECT rowid, id, confidential FROM location", loc_row, &L);
+	if (e == SEARCH_OK)
+		e = scan(h, "SELECT location_id, city FROM address", addr_row, &L);
+	if (e == SEARCH_OK && csr_build(&L.loc_cities, fx->nloc, &L.city_of) != 0)
 		e = SEARCH_ENOMEM;
-		goto out;
-	}
-	st = prep(h, "SELECT service_id, location_id FROM service_at_location");
-	if (!st) {
-		e = SEARCH_EDB;
-		goto out;
-	}
-	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
-		uint32_t srow = strmap_find(&fx->svc_ids, (const char *)sqlite3_column_text(st, 0));
-		uint32_t lrow = strmap_find(&loc_ids, (const char *)sqlite3_column_text(st, 1));
-		if (srow == FACET_NONE || lrow == FACET_NONE)
-			continue;
-		if (pairs_add(&svc_at, lrow, srow) != 0) {
-			e = SEARCH_ENOMEM;
-			goto out;
-		}
-		for (uint32_t i = loc_cities.off[lrow]; i < loc_cities.off[lrow + 1]; i++)
-			if (pairs_add(&svc_city, srow, loc_cities.val[i]) != 0) {
-				e = SEARCH_ENOMEM;
-				goto out;
-			}
-	}
-	e = step_err(st, rc);
-	st = NULL;
-	if (e != SEARCH_OK)
-		goto out;
-	if (csr_build(&fx->loc_svcs, fx->nloc, &svc_at) != 0
-	    || csr_build(&fx->svc_cities, fx->nrow, &svc_city) != 0)
+	if (e == SEARCH_OK)
+		e = scan(h, "SELECT service_id, location_id FROM service_at_location", sal_row, &L);
+	if (e == SEARCH_OK && (csr_build(&fx->loc_svcs, fx->nloc, &L.svc_at) != 0
+	                       || csr_build(&fx->svc_cities, fx->nrow, &L.svc_city) != 0))
 		e = SEARCH_ENOMEM;
-out:
-	sqlite3_finalize(st);
-	csr_free(&loc_cities);
-	pairs_free(&city_of);
-	pairs_free(&svc_at);
-	pairs_free(&svc_city);
-	strmap_free(&loc_ids);
-	arena_free(tmp);
+	csr_free(&L.loc_cities);
+	pairs_free(&L.city_of);
+	pairs_free(&L.svc_at);
+	pairs_free(&L.svc_city);
+	strmap_free(&L.loc_ids);
+	arena_free(L.tmp);
 	return e;
 }
 

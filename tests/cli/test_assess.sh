@@ -338,4 +338,14 @@ expect_out_has "has already passed" "passed limit: text"
 sp assess --answers "$A" --as-of 2026-11-28 --lang fr
 expect_out_has "déjà passé" "passed limit: French text"
 
+# The result leads to services: the needs of the directory's vocabulary.
+answers '{"province": "on", "unpaid_wages": true, "last_incident_date": "2026-06-01", "status": "citizen"}'
+sp assess --answers "$A" --as-of 2026-11-28 --format json
+expect_out_has '"needs": [' "needs: JSON key"
+expect_out_has '{"id": "labour_standards_complaint"' "needs: labour standards complaint"
+expect_out_lacks '"id": "trp_work_permit_help"' "needs: no permit help for a citizen"
+sp assess --answers "$A" --as-of 2026-11-28 --lang fr
+expect_out_has "Services qui peuvent aider" "needs: French text"
+expect_out_has "(wage_recovery)" "needs: text lists the need ids"
+
 finish

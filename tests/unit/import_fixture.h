@@ -14,6 +14,7 @@
 
 #include "../../src/directory/db.h"
 #include "../../src/directory/import.h"
+#include "db_scratch.h"
 #include "test.h"
 
 static char dir[] = "/tmp/safepath-test-import-XXXXXX";   /* mkdtemp in main */
@@ -28,16 +29,6 @@ static struct db *fresh_db(void)
 	if (db_open(path, true, &db, msg, sizeof msg) != DB_OK)
 		fprintf(stderr, "db_open: %s\n", msg);
 	return db;
-}
-
-static long long int_of(struct db *db, const char *sql)
-{
-	sqlite3_stmt *st = db_prepare(db, sql);
-	long long v = -1;
-	if (st && sqlite3_step(st) == SQLITE_ROW)
-		v = sqlite3_column_int64(st, 0);
-	sqlite3_finalize(st);
-	return v;
 }
 
 static const char *text_of(struct db *db, const char *sql)

@@ -13,6 +13,7 @@
 #include "base/date.h"
 #include "base/json.h"
 #include "cli/cli.h"
+#include "builtin_rules.h"
 #include "test.h"
 
 static struct ruleset *cont, *fed;
@@ -39,14 +40,7 @@ static struct json_doc *doc;
 
 static void setup(void)
 {
-	struct diaglist d;
-	diag_init(&d);
-	if (rules_load(embedded_continuum, embedded_continuum_count, &cont, &d) != RULES_OK
-	    || rules_load(embedded_federal, embedded_federal_count, &fed, &d) != RULES_OK) {
-		diag_print(&d, stderr);
-		abort();
-	}
-	diag_free(&d);
+	load_builtin_rules(&cont, &fed);
 	char why[256];
 	if (assess_new(cont, fed, &A, why, sizeof why) != ASSESS_OK) {
 		fprintf(stderr, "assess_new: %s\n", why);

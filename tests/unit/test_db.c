@@ -10,6 +10,7 @@
 #include <unistd.h>
 
 #include "../../src/directory/db.h"
+#include "db_scratch.h"
 #include "test.h"
 
 static char dir[] = "/tmp/safepath-test-db-XXXXXX";
@@ -17,15 +18,6 @@ static char dir[] = "/tmp/safepath-test-db-XXXXXX";
 static void path_of(char *out, size_t cap, const char *name)
 {
 	snprintf(out, cap, "%s/%s", dir, name);
-}
-
-static long long int_of(struct db *db, const char *sql)
-{
-	sqlite3_stmt *st = db_prepare(db, sql);
-	long long v = -1;
-	if (st && sqlite3_step(st) == SQLITE_ROW) v = sqlite3_column_int64(st, 0);
-	sqlite3_finalize(st);
-	return v;
 }
 
 static const char *text_of(struct db *db, const char *sql, char *out, size_t cap)

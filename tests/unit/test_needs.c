@@ -14,6 +14,8 @@
 #include "cli/cli.h"
 #include "directory/db.h"
 #include "directory/needs.h"
+#include "builtin_rules.h"
+#include "db_scratch.h"
 #include "test.h"
 
 static struct needs *N;
@@ -80,14 +82,7 @@ static size_t pathway_needs(const char *id, const char *status, const char **out
 static void test_rules_mapped(void)
 {
 	struct ruleset *cont = NULL, *fed = NULL;
-	struct diaglist d;
-	diag_init(&d);
-	if (rules_load(embedded_continuum, embedded_continuum_count, &cont, &d) != RULES_OK
-	    || rules_load(embedded_federal, embedded_federal_count, &fed, &d) != RULES_OK) {
-		diag_print(&d, stderr);
-		abort();
-	}
-	diag_free(&d);
+	load_builtin_rules(&cont, &fed);
 	const char *ids[NEEDS_MAX];
 	size_t families = 0;
 	for (int t = 0; t < rules_target_count(cont); t++) {
@@ -191,12 +186,7 @@ static void test_situations(void)
 static void test_assessment(void)
 {
 	struct ruleset *cont = NULL, *fed = NULL;
-	struct diaglist d;
-	diag_init(&d);
-	if (rules_load(embedded_continuum, embedded_continuum_count, &cont, &d) != RULES_OK
-	    || rules_load(embedded_federal, embedded_federal_count, &fed, &d) != RULES_OK)
-		abort();
-	diag_free(&d);
+	load_builtin_rules(&cont, &fed);
 	char why[256];
 	struct assess *A = NULL;
 	if (assess_new(cont, fed, &A, why, sizeof why) != ASSESS_OK) abort();
@@ -309,15 +299,6 @@ static void test_bad_vocabulary(void)
 	buf_free(&b);
 }
 
-static long long count_rows(struct db *db, const char *sql)
-{
-	sqlite3_stmt *st = db_prepare(db, sql);
-	long long v = -1;
-	if (st && sqlite3_step(st) == SQLITE_ROW) v = sqlite3_column_int64(st, 0);
-	sqlite3_finalize(st);
-	return v;
-}
-
 static void test_sync(void)
 {
 	char dir[] = "/tmp/safepath-test-needs-XXXXXX";
@@ -328,9 +309,9 @@ static void test_sync(void)
 	struct db *db = NULL;
 	CHECK_INT(db_open(path, true, &db, msg, sizeof msg), DB_OK);
 	if (!db) return;
-	CHECK_INT(count_rows(db, "SELECT count(*) FROM need"), (long long)needs_count(N));
-	CHECK_INT(count_rows(db, "SELECT count(*) FROM need WHERE id = 'emergency_shelter'"
-	                         " AND name_fr = 'Hébergement d''urgence'"), 1);
+	CHECK_INT(int_of(db, "SELECT count(*) FROM need"), (long long)needs_count(N));
+	CHECK_INT(int_of(db, "SELECT count(*) FROM need WHERE id = 'emergency_shelter'"
+	                     " AND name_fr = 'Hébergement d''urgence'"), 1);
 
 	/* Current: nothing is written. */
 	int before = sqlite3_total_changes(db_handle(db));
@@ -345,25 +326,19 @@ static void test_sync(void)
 	db = NULL;
 	CHECK_INT(db_open(path, false, &db, msg, sizeof msg), DB_OK);
 	if (!db) return;
-	CHECK_INT(count_rows(db, "SELECT count(*) FROM need WHERE id = 'counselling' AND name_en <> 'x'"), 1);
-	CHECK_INT(count_rows(db, "SELECT count(*) FROM need"), (long long)needs_count(N) + 1);
+	CHECK_INT(int_of(db, "SELECT count(*) FROM need WHERE id = 'counselling' AND name_en <> 'x'"), 1);
+	CHECK_INT(int_of(db, "SELECT count(*) FROM need"), (long long)needs_count(N) + 1);
 
 	/* Another vocabulary adds its needs next to the old ones. */
 	struct needs *n = NULL;
 	CHECK_INT(load_text("{\"needs\": [" NEED_A "], " MAPS "}", &n, msg, sizeof msg), NEEDS_OK);
 	if (n) {
 		CHECK_INT(needs_sync_with(db, n, msg, sizeof msg), NEEDS_OK);
-		CHECK_INT(count_rows(db, "SELECT count(*) FROM need WHERE id = 'a_need' AND name_fr = 'Un'"), 1);
+		CHECK_INT(int_of(db, "SELECT count(*) FROM need WHERE id = 'a_need' AND name_fr = 'Un'"), 1);
 		needs_free(n);
 	}
 	db_close(db);
-	char side[160];
-	unlink(path);
-	snprintf(side, sizeof side, "%s-wal", path);
-	unlink(side);
-	snprintf(side, sizeof side, "%s-shm", path);
-	unlink(side);
-	rmdir(dir);
+	remove_scratch_db(dir, path);
 }
 
 int main(void)

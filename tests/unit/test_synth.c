@@ -15,6 +15,7 @@
 #include "directory/needs.h"
 #include "directory/synth.h"
 #include "directory/taxonomy.h"
+#include "db_scratch.h"
 #include "test.h"
 
 static struct needs *N;
@@ -137,13 +138,7 @@ static void test_mixing(void)
 	exec(db, "DELETE FROM service WHERE id = 'r1'");
 	CHECK_INT(synth_check_unmixed(db), SYNTH_UNMIXED);
 	db_close(db);
-	char side[160];
-	unlink(path);
-	snprintf(side, sizeof side, "%s-wal", path);
-	unlink(side);
-	snprintf(side, sizeof side, "%s-shm", path);
-	unlink(side);
-	rmdir(dir);
+	remove_scratch_db(dir, path);
 }
 
 int main(void)
