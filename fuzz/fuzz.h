@@ -8,7 +8,19 @@
 
 #include <stddef.h>
 #include <stdint.h>
+#include <stdlib.h>
+#include <string.h>
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
+
+/* The input in a heap block of its own (at least one byte, not NUL-terminated),
+** so that the sanitizers see any read past its end; NULL when out of memory. */
+static inline char *fuzz_dup(const uint8_t *data, size_t size)
+{
+	char *text = malloc(size ? size : 1);
+	if (text && size)
+		memcpy(text, data, size);
+	return text;
+}
 
 #endif

@@ -64,11 +64,9 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	if (!ready)
 		ready = setup() == 0;
 
-	char *text = malloc(size ? size : 1);
+	char *text = fuzz_dup(data, size);
 	if (!text)
 		return 0;
-	if (size)
-		memcpy(text, data, size);
 	for (int l = 0; l < 2; l++) {
 		enum lang lang = l ? LANG_FR : LANG_EN;
 		struct facts_error err;

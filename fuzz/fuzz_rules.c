@@ -45,11 +45,9 @@ static void load(const struct rules_source *files, size_t n)
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
-	char *text = malloc(size ? size : 1);
+	char *text = fuzz_dup(data, size);
 	if (!text)
 		return 0;
-	if (size)
-		memcpy(text, data, size);
 
 	struct rules_source one = { "fuzz.rules", text, size };
 	load(&one, 1);

@@ -100,11 +100,9 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	if (!ready)
 		ready = setup() == 0;
 
-	char *text = malloc(size ? size : 1);
+	char *text = fuzz_dup(data, size);
 	if (!text)
 		return 0;
-	if (size)
-		memcpy(text, data, size);
 	char name[TRAIN_MAX_ID + 16];
 	file_name(text, size, name, sizeof name);
 

@@ -14,6 +14,8 @@
 
 #include "../base/date.h"
 #include "../base/json.h"
+#include "../base/ascii.h"
+#include "../base/msg.h"
 #include "assessInt.h"
 
 #define NUMBER_MAX 64   /* bytes of a typed number */
@@ -77,14 +79,14 @@ static void enum_values(const struct ruleset *rs, int idx, char *out, size_t cap
 		buf_puts(&b, ", ");
 	}
 	buf_puts(&b, ASSESS_DECLINED);
-	assess_copy(out, cap, b.err == BUF_OK ? buf_str(&b) : "");
+	msg_copy(out, cap, b.err == BUF_OK ? buf_str(&b) : "");
 	buf_free(&b);
 }
 
 static int enum_match(const struct ruleset *rs, int idx, const char *s)
 {
 	for (int j = 0; j < rules_fact_nvalues(rs, idx); j++)
-		if (assess_ieq(rules_fact_value(rs, idx, j), s)) return j;
+		if (ascii_ieq(rules_fact_value(rs, idx, j), s)) return j;
 	return -1;
 }
 
@@ -101,8 +103,8 @@ static enum assess_err check_text(struct answers *ans, int k, const struct json_
 	if (fe.code == FACTS_ENOMEM) return ASSESS_ENOMEM;
 	if (err) {
 		memset(err, 0, sizeof *err);
-		assess_copy(err->answer, sizeof err->answer, ans->a->cat[k].name);
-		assess_copy(err->msg, sizeof err->msg, fe.msg);
+		msg_copy(err->answer, sizeof err->answer, ans->a->cat[k].name);
+		msg_copy(err->msg, sizeof err->msg, fe.msg);
 		err->line = fe.line;
 		err->col = fe.col;
 	}
@@ -215,7 +217,7 @@ enum assess_err answers_parse_json(struct answers *ans, const char *json, size_t
 		struct buf b;
 		buf_init(&b, sizeof kib - 1);
 		buf_printf(&b, "%u", ASSESS_MAX_JSON / 1024u);
-		assess_copy(kib, sizeof kib, buf_str(&b));
+		msg_copy(kib, sizeof kib, buf_str(&b));
 		buf_free(&b);
 		return assess_fail(err, ASSESS_EINPUT, lang, 0, 0, NULL,
 		                   N_("the answers are larger than {1} KiB"), kib);
@@ -240,7 +242,7 @@ enum assess_err answers_parse_json(struct answers *ans, const char *json, size_t
 	} else {
 		for (size_t i = 0; i < root->n && rc == ASSESS_OK; i++) {
 			const struct json_member *m = &root->members[i];
-			bool ident = assess_is_ident(m->key, m->keylen) && strlen(m->key) == m->keylen;
+			bool ident = msg_is_name(m->key, m->keylen) && strlen(m->key) == m->keylen;
 			int k = ident ? assess_cat_index(ans->a, m->key) : -1;
 			if (k < 0)
 				rc = assess_fail(err, ASSESS_EINPUT, lang, m->line, m->col, ident ? m->key : NULL,
@@ -265,9 +267,9 @@ static int yes_no(const char *s)
 	static const char *const yes[] = { "yes", "y", "oui", "o", "true", "vrai" };
 	static const char *const no[] = { "no", "n", "non", "false", "faux" };
 	for (size_t i = 0; i < sizeof yes / sizeof yes[0]; i++)
-		if (assess_ieq(s, yes[i])) return 1;
+		if (ascii_ieq(s, yes[i])) return 1;
 	for (size_t i = 0; i < sizeof no / sizeof no[0]; i++)
-		if (assess_ieq(s, no[i])) return 0;
+		if (ascii_ieq(s, no[i])) return 0;
 	return -1;
 }
 
@@ -284,8 +286,8 @@ static int enum_text(const struct ruleset *rs, int idx, const char *s, size_t n)
 	int j = enum_match(rs, idx, s);
 	if (j >= 0) return j;
 	for (j = 0; j < nv; j++)
-		if (assess_ieq(rules_fact_value_label(rs, idx, j, LANG_EN), s)
-		    || assess_ieq(rules_fact_value_label(rs, idx, j, LANG_FR), s))
+		if (ascii_ieq(rules_fact_value_label(rs, idx, j, LANG_EN), s)
+		    || ascii_ieq(rules_fact_value_label(rs, idx, j, LANG_FR), s))
 			return j;
 	return -1;
 }
@@ -315,7 +317,7 @@ enum assess_err answers_set_text(struct answers *ans, const char *name, const ch
 {
 	if (err) memset(err, 0, sizeof *err);
 	ans->lang = lang;
-	bool ident = name && assess_is_ident(name, strlen(name));
+	bool ident = name && msg_is_name(name, strlen(name));
 	int k = ident ? assess_cat_index(ans->a, name) : -1;
 	if (k < 0)
 		return assess_fail(err, ASSESS_EINPUT, lang, 0, 0, ident ? name : NULL,
@@ -377,7 +379,7 @@ enum assess_err answers_set_text(struct answers *ans, const char *name, const ch
 				struct buf b;
 				buf_init(&b, sizeof nv - 1);
 				buf_printf(&b, "%d", rules_fact_nvalues(rs, idx));
-				assess_copy(nv, sizeof nv, buf_str(&b));
+				msg_copy(nv, sizeof nv, buf_str(&b));
 				buf_free(&b);
 				rc = assess_fail(err, ASSESS_EINPUT, lang, 0, 0, c->name,
 				                 N_("not one of the choices: type its number, from 1 to {1}"), nv);

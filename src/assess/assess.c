@@ -15,6 +15,7 @@
 
 #include "../base/date.h"
 #include "../base/json.h"
+#include "../base/msg.h"
 #include "assessInt.h"
 
 /* ILO, Indicators of forced labour (2012), in the ILO's order. */
@@ -47,98 +48,16 @@ const char *assess_level_label(const struct assess *a, enum assess_level l, enum
 
 /* ---- small helpers shared with answers.c and report.c ---- */
 
-void assess_copy(char *dst, size_t cap, const char *src)
-{
-	if (cap == 0) return;
-	size_t n = src ? strlen(src) : 0;
-	if (n >= cap) {
-		n = cap - 1;
-		while (n > 0 && ((unsigned char)src[n] & 0xC0) == 0x80) n--;  /* whole characters */
-	}
-	if (n) memcpy(dst, src, n);
-	dst[n] = '\0';
-}
-
-bool assess_is_ident(const char *s, size_t n)
-{
-	if (n == 0 || n >= 64) return false;
-	for (size_t i = 0; i < n; i++) {
-		char c = s[i];
-		if (!((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9')
-		      || c == '_' || c == '-'))
-			return false;
-	}
-	return true;
-}
-
-bool assess_ieq(const char *a, const char *b)
-{
-	for (; *a && *b; a++, b++) {
-		unsigned char x = (unsigned char)*a, y = (unsigned char)*b;
-		if (x >= 'A' && x <= 'Z') x = (unsigned char)(x - 'A' + 'a');
-		if (y >= 'A' && y <= 'Z') y = (unsigned char)(y - 'A' + 'a');
-		if (x != y) return false;
-	}
-	return *a == *b;
-}
-
-/* {1}, {2}, {3} in tmpl replaced by args (the engine's message style). */
-static void tfmt(struct buf *b, const char *tmpl, const char *const *args, int nargs)
-{
-	const char *p = tmpl;
-	while (*p) {
-		const char *q = strchr(p, '{');
-		if (!q) { buf_puts(b, p); return; }
-		if (q[1] >= '1' && q[1] <= '9' && q[2] == '}' && q[1] - '1' < nargs) {
-			buf_append(b, p, (size_t)(q - p));
-			buf_puts(b, args[q[1] - '1'] ? args[q[1] - '1'] : "");
-			p = q + 3;
-		} else {
-			buf_append(b, p, (size_t)(q - p) + 1);
-			p = q + 1;
-		}
-	}
-}
-
 enum assess_err assess_fail(struct assess_error *err, enum assess_err code, enum lang lang,
                             int line, int col, const char *name, const char *problem,
                             const char *extra)
 {
 	if (!err) return code;
 	memset(err, 0, sizeof *err);
-	struct buf p, q;
-	buf_init(&p, sizeof err->msg - 1);
-	buf_init(&q, sizeof err->msg - 1);
-	const char *pa[1] = { extra ? extra : "" };
-	tfmt(&p, TR(lang, problem), pa, 1);
-	if (name && *name) {
-		const char *a2[2] = { name, buf_str(&p) };
-		tfmt(&q, TR(lang, "{1}: {2}"), a2, 2);
-		buf_reset(&p);
-		buf_puts(&p, buf_str(&q));
-		buf_reset(&q);
-	}
-	if (line > 0) {
-		char ls[16], cs[16];
-		struct buf n;
-		buf_init(&n, 15);
-		buf_printf(&n, "%d", line);
-		assess_copy(ls, sizeof ls, buf_str(&n));
-		buf_reset(&n);
-		buf_printf(&n, "%d", col);
-		assess_copy(cs, sizeof cs, buf_str(&n));
-		buf_free(&n);
-		const char *a3[3] = { ls, cs, buf_str(&p) };
-		tfmt(&q, TR(lang, "line {1}, column {2}: {3}"), a3, 3);
-		assess_copy(err->msg, sizeof err->msg, buf_str(&q));
-	} else {
-		assess_copy(err->msg, sizeof err->msg, buf_str(&p));
-	}
-	assess_copy(err->answer, sizeof err->answer, name ? name : "");
+	msg_located(err->msg, sizeof err->msg, lang, line, col, name, problem, extra);
+	msg_copy(err->answer, sizeof err->answer, name ? name : "");
 	err->line = line;
 	err->col = col;
-	buf_free(&p);
-	buf_free(&q);
 	return code;
 }
 
@@ -169,8 +88,8 @@ static enum assess_err why_fail(char *why, size_t cap, const char *tmpl, const c
 		struct buf b;
 		buf_init(&b, cap - 1);
 		const char *a1[1] = { name };
-		tfmt(&b, tmpl, a1, 1);
-		assess_copy(why, cap, buf_str(&b));
+		msg_fmt(&b, tmpl, a1, 1);
+		msg_copy(why, cap, buf_str(&b));
 		buf_free(&b);
 	}
 	return ASSESS_ERULES;
@@ -342,8 +261,8 @@ static enum assess_err constraint_failed(const struct facts_error *fe, enum lang
 	if (fe->code == FACTS_ENOMEM) return ASSESS_ENOMEM;
 	if (err) {
 		memset(err, 0, sizeof *err);
-		assess_copy(err->answer, sizeof err->answer, fe->fact);
-		assess_copy(err->msg, sizeof err->msg, fe->msg[0] ? fe->msg
+		msg_copy(err->answer, sizeof err->answer, fe->fact);
+		msg_copy(err->msg, sizeof err->msg, fe->msg[0] ? fe->msg
 		            : TR(lang, "the answers contradict each other"));
 	}
 	return ASSESS_EINPUT;

@@ -80,11 +80,5 @@ const struct ruleset *assess_cat_rs(const struct assess *a, int k, int *idx);
 enum assess_err assess_fail(struct assess_error *err, enum assess_err code, enum lang lang,
                             int line, int col, const char *name, const char *problem,
                             const char *extra);
-/* Copies src into dst (cap bytes), cutting at a character boundary. */
-void assess_copy(char *dst, size_t cap, const char *src);
-/* Whether s (n bytes) looks like an identifier, so a message may show it. */
-bool assess_is_ident(const char *s, size_t n);
-/* ASCII case-insensitive equality. */
-bool assess_ieq(const char *a, const char *b);
 
 #endif

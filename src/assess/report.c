@@ -11,6 +11,7 @@
 #include <string.h>
 
 #include "../base/date.h"
+#include "../base/msg.h"
 #include "assessInt.h"
 
 #define TEXT_TOP_QUESTIONS 5
@@ -27,20 +28,6 @@ static const char *const ilo_labels[ASSESS_NILO] = {
 static const char *notice(enum lang lang)
 {
 	return TR(lang, "This is legal information, not legal advice. Laws and policies change; confirm with a lawyer or legal clinic before acting.");
-}
-
-static void put_long_date(struct buf *b, int32_t day, enum lang lang)
-{
-	char d[DATE_LONG_MAX];
-	if (date_format_long(day, lang == LANG_FR, d, sizeof d) == 0) date_format_iso(day, d);
-	buf_puts(b, d);
-}
-
-static void put_iso_json(struct buf *b, int32_t day)
-{
-	char d[DATE_ISO_LEN + 1];
-	date_format_iso(day, d);
-	buf_json_str(b, d);
 }
 
 /* {1} in tmpl replaced by arg. */
@@ -218,7 +205,7 @@ static void json_remedy(struct buf *b, const struct assessment *x, size_t i, enu
 	buf_puts(b, ", \"body\": ");
 	buf_json_str(b, rules_target_name(rs, v.t, lang));
 	buf_puts(b, ",\n     \"deadline\": ");
-	if (v.has_due) put_iso_json(b, v.due);
+	if (v.has_due) date_put_iso_json(b, v.due);
 	else buf_puts(b, "null");
 	buf_puts(b, ", \"cite\": ");
 	buf_json_str(b, buf_str(&v.cite));
@@ -355,7 +342,7 @@ int assessment_write_json(const struct assessment *x, enum lang lang, struct buf
 	buf_puts(b, ",\n  \"questions\": [");
 	for (size_t i = 0; i < x->nquestions; i++) json_question(b, x, i, lang);
 	buf_puts(b, x->nquestions ? "\n  ],\n  \"as_of\": " : "],\n  \"as_of\": ");
-	put_iso_json(b, x->as_of);
+	date_put_iso_json(b, x->as_of);
 	buf_puts(b, ",\n  \"lang\": ");
 	buf_json_str(b, lang_code(lang));
 	buf_puts(b, ",\n  \"level_label\": ");
@@ -472,7 +459,7 @@ static void text_indicators(struct buf *b, const struct assessment *x, enum lang
 		struct buf nb;
 		buf_init(&nb, sizeof n - 1);
 		buf_printf(&nb, "%d", unknown);
-		assess_copy(n, sizeof n, buf_str(&nb));
+		msg_copy(n, sizeof n, buf_str(&nb));
 		buf_free(&nb);
 		buf_puts(b, "   ");
 		fmt1(b, TR(lang, "Not known (not answered or declined): {1} of 11."), n);
@@ -501,7 +488,7 @@ static void text_remedies(struct buf *b, const struct assessment *x, enum lang l
 		if (v.has_due) {
 			struct buf d;
 			buf_init(&d, DATE_LONG_MAX);
-			put_long_date(&d, v.due, lang);
+			date_put_long(&d, v.due, lang == LANG_FR);
 			buf_puts(b, "     ");
 			fmt1(b, TR(lang, "Time limit: {1}"), buf_str(&d));
 			buf_free(&d);
@@ -542,7 +529,7 @@ static void text_remedies(struct buf *b, const struct assessment *x, enum lang l
 				struct buf nb;
 				buf_init(&nb, sizeof n - 1);
 				buf_printf(&nb, "%zu", possible - listed);
-				assess_copy(n, sizeof n, buf_str(&nb));
+				msg_copy(n, sizeof n, buf_str(&nb));
 				buf_free(&nb);
 				buf_puts(b, "     ");
 				fmt1(b, TR(lang, "- and {1} more"), n);
@@ -573,7 +560,7 @@ static void text_questions(struct buf *b, const struct assessment *x, enum lang 
 			struct buf nb;
 			buf_init(&nb, sizeof n - 1);
 			buf_printf(&nb, "%zu", x->nquestions - TEXT_TOP_QUESTIONS);
-			assess_copy(n, sizeof n, buf_str(&nb));
+			msg_copy(n, sizeof n, buf_str(&nb));
 			buf_free(&nb);
 			buf_puts(b, "   ");
 			fmt1(b, TR(lang, "({1} more questions could still change the result.)"), n);
@@ -588,7 +575,7 @@ static void text_questions(struct buf *b, const struct assessment *x, enum lang 
 		struct buf nb;
 		buf_init(&nb, sizeof n - 1);
 		buf_printf(&nb, "%d", declined);
-		assess_copy(n, sizeof n, buf_str(&nb));
+		msg_copy(n, sizeof n, buf_str(&nb));
 		buf_free(&nb);
 		buf_puts(b, "\n");
 		fmt1(b, declined == 1
@@ -604,7 +591,7 @@ int assessment_write_text(const struct assessment *x, enum lang lang, struct buf
 	if (!x->evaluated) return -1;
 	struct buf d;
 	buf_init(&d, DATE_LONG_MAX);
-	put_long_date(&d, x->as_of, lang);
+	date_put_long(&d, x->as_of, lang == LANG_FR);
 	fmt1(b, TR(lang, "Assessment on the continuum of exploitation, as of {1}"), buf_str(&d));
 	buf_free(&d);
 	buf_puts(b, "\n\n");

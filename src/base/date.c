@@ -332,3 +332,17 @@ int32_t date_today(void)
 	return clamp(days_from_civil((int64_t)tm.tm_year + 1900, (unsigned)tm.tm_mon + 1,
 	                             (unsigned)tm.tm_mday));
 }
+
+void date_put_long(struct buf *b, int32_t day, int fr)
+{
+	char d[DATE_LONG_MAX];
+	if (date_format_long(day, fr, d, sizeof d) == 0) date_format_iso(day, d);
+	buf_puts(b, d);
+}
+
+void date_put_iso_json(struct buf *b, int32_t day)
+{
+	char d[DATE_ISO_LEN + 1];
+	date_format_iso(day, d);
+	buf_json_str(b, d);
+}

@@ -14,6 +14,8 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include "buf.h"
+
 #define DATE_MIN_YEAR 1900
 #define DATE_MAX_YEAR 2199
 #define DATE_MIN (-25567)        /* 1900-01-01 as a day number */
@@ -56,6 +58,10 @@ bool date_is_holiday(int32_t day);
 /* s. 26: the day itself if it is not a holiday, else the next day that is not. */
 int32_t date_next_working_day(int32_t day);
 
+/* Appends the day written out in English (fr = 0) or French (fr = 1), or as
+** YYYY-MM-DD should that fail; and the day as a JSON string "YYYY-MM-DD". */
+void date_put_long(struct buf *b, int32_t day, int fr);
+void date_put_iso_json(struct buf *b, int32_t day);
 int32_t date_today(void);                      /* the machine's local date */
 
 #endif

@@ -12,6 +12,7 @@
 
 #include <stdbool.h>
 #include <stddef.h>
+#include <stdint.h>
 
 #include "../base/i18n.h"
 #include "../rules/rules.h"
@@ -70,6 +71,22 @@ int cli_load_rules(const char *dir, enum lang lang, struct ruleset **out);
 /* The same for any embedded rule set (e.g. embedded_continuum). */
 int cli_load_ruleset(const char *dir, const struct rules_source *embedded, size_t nembedded,
                      enum lang lang, struct ruleset **out);
+
+/* Reads the file at path ("-": standard input) whole, up to max + 1 bytes so
+** the caller can tell a document over its cap (then *len is max + 1). doc
+** names the option in messages, which never name the file: its name may be a
+** person's. Returns 0 (*out NUL-terminated, the caller frees it), or an exit
+** status after printing the message. */
+enum cli_doc { CLI_DOC_FACTS, CLI_DOC_ANSWERS };
+int cli_read_doc(const char *path, enum cli_doc doc, size_t max, enum lang lang, char **out,
+                 size_t *len);
+/* One line of standard input for an interactive prompt, without its line end
+** (LF or CRLF): 1, or 0 at the end of the input, or -1 when the line did not
+** fit in cap bytes (the rest of it is read and dropped, never shown back). */
+int cli_read_line(char *line, size_t cap);
+/* --as-of: a real day YYYY-MM-DD, years 1900-2199. 0, or CLI_EXIT_USAGE after a
+** message. */
+int cli_parse_as_of(const char *s, enum lang lang, int32_t *day);
 
 /* ---- commands (argv[0] is the command's own name) ---- */
 int cli_pathways(int argc, char **argv, enum lang lang);

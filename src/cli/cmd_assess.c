@@ -72,63 +72,6 @@ void cli_help_assess(enum lang lang)
 	    "This is legal information, not legal advice.\n"), stdout);
 }
 
-/* Reads the whole answers document; the library refuses anything over its cap,
-** so one byte more than the cap is enough to tell. */
-static int read_answers(const char *path, enum lang lang, char **out, size_t *len)
-{
-	bool use_stdin = strcmp(path, "-") == 0;
-	FILE *f = use_stdin ? stdin : fopen(path, "rb");
-	if (!f) {
-		/* The file name is not repeated: it may be a person's name. */
-		cli_error(lang, TR(lang, "cannot open the answers file (--answers): %s"), strerror(errno));
-		return CLI_EXIT_USAGE;
-	}
-	size_t cap = (size_t)ASSESS_MAX_JSON + 1;
-	char *p = malloc(cap + 1);
-	if (!p) {
-		if (!use_stdin) fclose(f);
-		cli_error(lang, "%s", TR(lang, "not enough memory"));
-		return CLI_EXIT_FAIL;
-	}
-	size_t n = 0;
-	while (n < cap) {
-		size_t got = fread(p + n, 1, cap - n, f);
-		if (got == 0) break;
-		n += got;
-	}
-	int rderr = ferror(f);
-	int saved = errno;
-	if (!use_stdin && fclose(f) != 0 && !rderr) rderr = 1;
-	if (rderr) {
-		free(p);
-		cli_error(lang, TR(lang, "cannot read the answers file (--answers): %s"), strerror(saved));
-		return CLI_EXIT_USAGE;
-	}
-	p[n] = '\0';
-	*out = p;
-	*len = n;
-	return 0;
-}
-
-static int parse_as_of(const char *s, enum lang lang, int32_t *day)
-{
-	switch (date_parse(s, strlen(s), day)) {
-	case DATE_OK:
-		return 0;
-	case DATE_ENODAY:
-		cli_error(lang, "%s", TR(lang, "--as-of is not a real day: check the month and the day"));
-		break;
-	case DATE_ERANGE:
-		cli_error(lang, "%s", TR(lang, "--as-of must be a year from 1900 to 2199"));
-		break;
-	case DATE_ESYNTAX:
-	default:
-		cli_error(lang, "%s", TR(lang, "--as-of must be a date written YYYY-MM-DD"));
-		break;
-	}
-	return CLI_EXIT_USAGE;
-}
-
 static int assess_failed(enum assess_err e, const struct assess_error *err, enum lang lang)
 {
 	if (e == ASSESS_ENOMEM) {
@@ -366,21 +309,6 @@ static void ask(const struct interview *iv, const char *name, const struct rules
 
 /* One line of at most IV_LINE_MAX bytes: 1 read, 0 end of input, -1 too long
 ** (the rest of the line is read and dropped). */
-static int read_line(char *line, size_t cap)
-{
-	if (!fgets(line, (int)cap, stdin)) return 0;
-	size_t n = strlen(line);
-	if (n > 0 && line[n - 1] == '\n') {
-		line[--n] = '\0';
-		if (n > 0 && line[n - 1] == '\r') line[--n] = '\0';
-		return 1;
-	}
-	if (feof(stdin)) return 1;      /* a last line without its newline */
-	int c;
-	while ((c = getchar()) != EOF && c != '\n') {}
-	return -1;
-}
-
 static char *trim(char *s)
 {
 	while (*s == ' ' || *s == '\t') s++;
@@ -437,7 +365,7 @@ static int interview(struct interview *iv)
 			break;
 		}
 		ask(iv, name, rs);
-		int got = read_line(buf, sizeof buf);
+		int got = cli_read_line(buf, sizeof buf);
 		if (got == 0) {
 			say("\n");
 			break;
@@ -540,7 +468,7 @@ static int evaluate(struct run *r, const struct args *o, enum lang lang)
 {
 	int32_t as_of = date_today();
 	if (o->as_of) {
-		int rc = parse_as_of(o->as_of, lang, &as_of);
+		int rc = cli_parse_as_of(o->as_of, lang, &as_of);
 		if (rc) return rc;
 	}
 	int rc = cli_load_ruleset(o->rules, embedded_federal, embedded_federal_count, lang, &r->fed);
@@ -574,7 +502,8 @@ static int evaluate(struct run *r, const struct args *o, enum lang lang)
 	struct assess_error err;
 	if (o->answers) {
 		size_t len = 0;
-		rc = read_answers(o->answers, lang, &r->text, &len);
+		/* The library refuses anything over its cap: one byte more is enough to tell. */
+		rc = cli_read_doc(o->answers, CLI_DOC_ANSWERS, ASSESS_MAX_JSON, lang, &r->text, &len);
 		if (rc) return rc;
 		e = answers_parse_json(r->ans, r->text, len, lang, &err);
 		if (e != ASSESS_OK) return assess_failed(e, &err, lang);

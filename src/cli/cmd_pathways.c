@@ -46,69 +46,6 @@ void cli_help_pathways(enum lang lang)
 	    "This is legal information, not legal advice.\n"), stdout);
 }
 
-/* Reads the whole facts document; at most CLI_FACTS_MAX bytes. */
-static int read_facts(const char *path, enum lang lang, char **out, size_t *len)
-{
-	bool use_stdin = strcmp(path, "-") == 0;
-	FILE *f = use_stdin ? stdin : fopen(path, "rb");
-	if (!f) {
-		/* The file name is not repeated: it may be a person's name. */
-		cli_error(lang, TR(lang, "cannot open the facts file (--facts): %s"), strerror(errno));
-		return CLI_EXIT_USAGE;
-	}
-	char *p = malloc((size_t)CLI_FACTS_MAX + 1);
-	if (!p) {
-		if (!use_stdin)
-			fclose(f);
-		cli_error(lang, "%s", TR(lang, "not enough memory"));
-		return CLI_EXIT_FAIL;
-	}
-	size_t n = 0;
-	while (n <= CLI_FACTS_MAX) {
-		size_t got = fread(p + n, 1, (size_t)CLI_FACTS_MAX + 1 - n, f);
-		if (got == 0)
-			break;
-		n += got;
-	}
-	int rderr = ferror(f);
-	int saved = errno;
-	if (!use_stdin && fclose(f) != 0 && !rderr)
-		rderr = 1;
-	if (rderr) {
-		free(p);
-		cli_error(lang, TR(lang, "cannot read the facts file (--facts): %s"), strerror(saved));
-		return CLI_EXIT_USAGE;
-	}
-	if (n > CLI_FACTS_MAX) {
-		free(p);
-		cli_error(lang, TR(lang, "the facts are larger than %u KiB"), CLI_FACTS_MAX / 1024u);
-		return CLI_EXIT_USAGE;
-	}
-	p[n] = '\0';
-	*out = p;
-	*len = n;
-	return 0;
-}
-
-static int parse_as_of(const char *s, enum lang lang, int32_t *day)
-{
-	switch (date_parse(s, strlen(s), day)) {
-	case DATE_OK:
-		return 0;
-	case DATE_ENODAY:
-		cli_error(lang, "%s", TR(lang, "--as-of is not a real day: check the month and the day"));
-		break;
-	case DATE_ERANGE:
-		cli_error(lang, "%s", TR(lang, "--as-of must be a year from 1900 to 2199"));
-		break;
-	case DATE_ESYNTAX:
-	default:
-		cli_error(lang, "%s", TR(lang, "--as-of must be a date written YYYY-MM-DD"));
-		break;
-	}
-	return CLI_EXIT_USAGE;
-}
-
 /* The engine's message already gives the place, the fact and the problem in the
 ** right language; the fallbacks only cover an engine that left it empty. */
 static int facts_failed(const struct facts_error *err, enum lang lang)
@@ -193,7 +130,7 @@ static int evaluate(struct run *x, const char *facts_path, const char *rules_dir
 {
 	int32_t as_of = date_today();
 	if (as_of_arg) {
-		int rc = parse_as_of(as_of_arg, lang, &as_of);
+		int rc = cli_parse_as_of(as_of_arg, lang, &as_of);
 		if (rc)
 			return rc;
 	}
@@ -209,7 +146,11 @@ static int evaluate(struct run *x, const char *facts_path, const char *rules_dir
 	}
 
 	size_t len = 0;
-	rc = read_facts(facts_path, lang, &x->text, &len);
+	rc = cli_read_doc(facts_path, CLI_DOC_FACTS, CLI_FACTS_MAX, lang, &x->text, &len);
+	if (rc == 0 && len > CLI_FACTS_MAX) {
+		cli_error(lang, TR(lang, "the facts are larger than %u KiB"), CLI_FACTS_MAX / 1024u);
+		rc = CLI_EXIT_USAGE;
+	}
 	if (rc)
 		return rc;
 	x->facts = facts_new(x->rs);

@@ -58,21 +58,14 @@ enum line_kind { LINE_OK, LINE_QUIT, LINE_END };
 ** dropped and the line reads as empty text that no question accepts. */
 static enum line_kind read_line(char *line, size_t cap)
 {
-	if (!fgets(line, (int)cap, stdin))
+	int got = cli_read_line(line, cap);
+	if (got == 0)
 		return LINE_END;
-	size_t n = strlen(line);
-	if (n > 0 && line[n - 1] == '\n') {
-		line[--n] = '\0';
-	} else if (!feof(stdin)) {
-		int ch;
-		while ((ch = getchar()) != EOF && ch != '\n')
-			;
-		line[0] = '?';   /* cap >= 2 */
+	if (got < 0) {
+		line[0] = '?';   /* too long: asked again; cap >= 2 */
 		line[1] = '\0';
 		return LINE_OK;
 	}
-	if (n > 0 && line[n - 1] == '\r')
-		line[--n] = '\0';
 	const char *s = line;
 	while (*s == ' ' || *s == '\t')
 		s++;

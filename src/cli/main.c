@@ -6,6 +6,7 @@
 ** any --lang on the command line) so that even a message about a bad option is in
 ** the language the worker asked for.
 */
+#include <errno.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -160,6 +161,79 @@ int cli_parse_opts(int argc, char **argv, const struct cli_opt *opts, size_t nop
 		*o->value = v;
 	}
 	return 0;
+}
+
+int cli_read_doc(const char *path, enum cli_doc doc, size_t max, enum lang lang, char **out,
+                 size_t *len)
+{
+	bool facts = doc == CLI_DOC_FACTS;
+	bool use_stdin = strcmp(path, "-") == 0;
+	FILE *f = use_stdin ? stdin : fopen(path, "rb");
+	if (!f) {
+		if (facts) cli_error(lang, TR(lang, "cannot open the facts file (--facts): %s"), strerror(errno));
+		else cli_error(lang, TR(lang, "cannot open the answers file (--answers): %s"), strerror(errno));
+		return CLI_EXIT_USAGE;
+	}
+	size_t cap = max + 1;
+	char *p = malloc(cap + 1);
+	if (!p) {
+		if (!use_stdin) fclose(f);
+		cli_error(lang, "%s", TR(lang, "not enough memory"));
+		return CLI_EXIT_FAIL;
+	}
+	size_t n = 0;
+	while (n < cap) {
+		size_t got = fread(p + n, 1, cap - n, f);
+		if (got == 0) break;
+		n += got;
+	}
+	int rderr = ferror(f);
+	int saved = errno;
+	if (!use_stdin && fclose(f) != 0 && !rderr) rderr = 1;
+	if (rderr) {
+		free(p);
+		if (facts) cli_error(lang, TR(lang, "cannot read the facts file (--facts): %s"), strerror(saved));
+		else cli_error(lang, TR(lang, "cannot read the answers file (--answers): %s"), strerror(saved));
+		return CLI_EXIT_USAGE;
+	}
+	p[n] = '\0';
+	*out = p;
+	*len = n;
+	return 0;
+}
+
+int cli_read_line(char *line, size_t cap)
+{
+	if (!fgets(line, (int)cap, stdin)) return 0;
+	size_t n = strlen(line);
+	if (n > 0 && line[n - 1] == '\n') {
+		line[--n] = '\0';
+	} else if (!feof(stdin)) {
+		int c;
+		while ((c = getchar()) != EOF && c != '\n') {}
+		return -1;
+	}
+	if (n > 0 && line[n - 1] == '\r') line[--n] = '\0';
+	return 1;
+}
+
+int cli_parse_as_of(const char *s, enum lang lang, int32_t *day)
+{
+	switch (date_parse(s, strlen(s), day)) {
+	case DATE_OK:
+		return 0;
+	case DATE_ENODAY:
+		cli_error(lang, "%s", TR(lang, "--as-of is not a real day: check the month and the day"));
+		break;
+	case DATE_ERANGE:
+		cli_error(lang, "%s", TR(lang, "--as-of must be a year from 1900 to 2199"));
+		break;
+	case DATE_ESYNTAX:
+	default:
+		cli_error(lang, "%s", TR(lang, "--as-of must be a date written YYYY-MM-DD"));
+		break;
+	}
+	return CLI_EXIT_USAGE;
 }
 
 int cli_load_rules(const char *dir, enum lang lang, struct ruleset **out)

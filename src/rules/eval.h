@@ -303,10 +303,5 @@ bool rules_vm_run(struct ectx *c, const struct vm_ins *code, int len, int64_t *v
 const char *rules_bt(const struct bitext *t, enum lang lang);
 const char *rules_cite_label(const struct citation *ci, enum lang lang);
 
-/* report.c: appends tmpl to b with {1}..{9} replaced by args[0..8]. */
-void rules_tfmt(struct buf *b, const char *tmpl, const char *const *args, int nargs);
-/* Copies a formatted message into a fixed char array, truncating at a UTF-8
-** boundary. */
-void rules_copy_msg(char *dst, size_t cap, const char *src);
 
 #endif

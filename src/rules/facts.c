@@ -11,7 +11,9 @@
 #include <string.h>
 
 #include "../base/date.h"
+#include "../base/ascii.h"
 #include "../base/json.h"
+#include "../base/msg.h"
 #include "eval.h"
 
 struct facts *facts_new(const struct ruleset *rs)
@@ -73,18 +75,7 @@ int facts_set_date(struct facts *f, int idx, int32_t day)
 }
 
 /* Enumeration values are written in lower case in rule files; answers may use
-** the usual capitals ("ON" for Ontario). ASCII only, so no locale is involved. */
-static bool ascii_ieq(const char *a, const char *b)
-{
-	for (; *a && *b; a++, b++) {
-		unsigned char x = (unsigned char)*a, y = (unsigned char)*b;
-		if (x >= 'A' && x <= 'Z') x = (unsigned char)(x - 'A' + 'a');
-		if (y >= 'A' && y <= 'Z') y = (unsigned char)(y - 'A' + 'a');
-		if (x != y) return false;
-	}
-	return *a == *b;
-}
-
+** the usual capitals ("ON" for Ontario): ascii_ieq. */
 int facts_set_enum(struct facts *f, int idx, const char *value)
 {
 	if (check_idx(f, idx, FT_ENUM) || !value) return -1;
@@ -168,18 +159,6 @@ int facts_set_tvalue(struct facts *f, int idx, const struct tvalue *v)
 
 /* ---- JSON ---- */
 
-static bool is_ident(const char *s, size_t n)
-{
-	if (n == 0 || n >= 64) return false;
-	for (size_t i = 0; i < n; i++) {
-		char c = s[i];
-		if (!((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9')
-		      || c == '_' || c == '-'))
-			return false;
-	}
-	return true;
-}
-
 /* Fills err: "line L, column C: FACT: PROBLEM" (PROBLEM translated, with {1}
 ** replaced by extra when given). */
 static enum facts_err fail(struct facts_error *err, enum facts_err code, enum lang lang,
@@ -187,39 +166,11 @@ static enum facts_err fail(struct facts_error *err, enum facts_err code, enum la
                            const char *extra)
 {
 	if (!err) return code;
-	struct buf b, p;
-	char ls[16], cs[16];
-	buf_init(&b, sizeof err->msg - 1);
-	buf_init(&p, sizeof err->msg - 1);
-	const char *pa[1] = { extra ? extra : "" };
-	rules_tfmt(&p, TR(lang, problem), pa, 1);
 	err->code = code;
 	err->line = line;
 	err->col = col;
-	rules_copy_msg(err->fact, sizeof err->fact, fact ? fact : "");
-	if (fact && *fact) {
-		const char *a[2] = { fact, buf_str(&p) };
-		struct buf q;
-		buf_init(&q, sizeof err->msg - 1);
-		rules_tfmt(&q, TR(lang, "{1}: {2}"), a, 2);
-		buf_free(&p);
-		p = q;
-	}
-	if (line > 0) {
-		buf_printf(&b, "%d", line);
-		rules_copy_msg(ls, sizeof ls, buf_str(&b));
-		buf_reset(&b);
-		buf_printf(&b, "%d", col);
-		rules_copy_msg(cs, sizeof cs, buf_str(&b));
-		buf_reset(&b);
-		const char *a[3] = { ls, cs, buf_str(&p) };
-		rules_tfmt(&b, TR(lang, "line {1}, column {2}: {3}"), a, 3);
-		rules_copy_msg(err->msg, sizeof err->msg, buf_str(&b));
-	} else {
-		rules_copy_msg(err->msg, sizeof err->msg, buf_str(&p));
-	}
-	buf_free(&b);
-	buf_free(&p);
+	msg_copy(err->fact, sizeof err->fact, fact ? fact : "");
+	msg_located(err->msg, sizeof err->msg, lang, line, col, fact, problem, extra);
 	return code;
 }
 
@@ -246,7 +197,7 @@ static void enum_values(const struct fact_decl *d, char *out, size_t cap)
 		if (j) buf_puts(&b, ", ");
 		buf_puts(&b, d->vals[j]);
 	}
-	rules_copy_msg(out, cap, buf_str(&b));
+	msg_copy(out, cap, buf_str(&b));
 	buf_free(&b);
 }
 
@@ -254,9 +205,9 @@ static enum facts_err parse_member(struct facts *f, const struct json_member *m,
                                    enum lang lang, struct facts_error *err)
 {
 	const struct ruleset *rs = f->rs;
-	int idx = is_ident(m->key, m->keylen) ? rules_fact_index(rs, m->key) : -1;
+	int idx = msg_is_name(m->key, m->keylen) ? rules_fact_index(rs, m->key) : -1;
 	if (idx < 0) {
-		if (is_ident(m->key, m->keylen))
+		if (msg_is_name(m->key, m->keylen))
 			return fail(err, FACTS_EUNKNOWN, lang, m->line, m->col, m->key,
 			            N_("not a fact this rule set knows"), NULL);
 		return fail(err, FACTS_EUNKNOWN, lang, m->line, m->col, NULL,
@@ -401,10 +352,10 @@ enum facts_err facts_check(const struct facts *f, int32_t as_of, enum lang lang,
 			}
 		buf_init(&msg, sizeof err->msg - 1);
 		const char *a[2] = { lang == LANG_FR ? k->text.fr : k->text.en, buf_str(&names) };
-		rules_tfmt(&msg, names.len ? TR(lang, "{1} (facts involved: {2})") : "{1}", a, 2);
+		msg_fmt(&msg, names.len ? TR(lang, "{1} (facts involved: {2})") : "{1}", a, 2);
 		err->code = FACTS_ECONSTRAINT;
-		rules_copy_msg(err->fact, sizeof err->fact, k->id);
-		rules_copy_msg(err->msg, sizeof err->msg, buf_str(&msg));
+		msg_copy(err->fact, sizeof err->fact, k->id);
+		msg_copy(err->msg, sizeof err->msg, buf_str(&msg));
 		buf_free(&names);
 		buf_free(&msg);
 		return FACTS_ECONSTRAINT;

@@ -13,6 +13,7 @@
 #include <string.h>
 
 #include "../base/date.h"
+#include "../base/msg.h"
 #include "eval.h"
 
 #define TEXT_TOP_QUESTIONS 5
@@ -68,55 +69,10 @@ int result_term_rule(const struct result *r, int t, int term, const struct tvalu
 	return -1;
 }
 
-/* ---- small formatting helpers, shared with facts.c ---- */
-
-void rules_tfmt(struct buf *b, const char *tmpl, const char *const *args, int nargs)
-{
-	const char *p = tmpl;
-	while (*p) {
-		const char *q = strchr(p, '{');
-		if (!q) { buf_puts(b, p); return; }
-		if (q[1] >= '1' && q[1] <= '9' && q[2] == '}' && q[1] - '1' < nargs) {
-			buf_append(b, p, (size_t)(q - p));
-			buf_puts(b, args[q[1] - '1'] ? args[q[1] - '1'] : "");
-			p = q + 3;
-		} else {
-			buf_append(b, p, (size_t)(q - p) + 1);
-			p = q + 1;
-		}
-	}
-}
-
-void rules_copy_msg(char *dst, size_t cap, const char *src)
-{
-	size_t n = strlen(src);
-	if (cap == 0) return;
-	if (n >= cap) {
-		n = cap - 1;
-		while (n > 0 && ((unsigned char)src[n] & 0xC0) == 0x80) n--;  /* whole characters */
-	}
-	memcpy(dst, src, n);
-	dst[n] = 0;
-}
-
 const char *rules_bt(const struct bitext *t, enum lang lang)
 {
 	const char *s = lang == LANG_FR ? t->fr : t->en;
 	return s ? s : "";
-}
-
-static void put_long_date(struct buf *b, int32_t day, enum lang lang)
-{
-	char d[DATE_LONG_MAX];
-	if (date_format_long(day, lang == LANG_FR, d, sizeof d) == 0) date_format_iso(day, d);
-	buf_puts(b, d);
-}
-
-static void put_iso_json(struct buf *b, int32_t day)
-{
-	char d[DATE_ISO_LEN + 1];
-	date_format_iso(day, d);
-	buf_json_str(b, d);
 }
 
 static void put_num(struct buf *b, double v)
@@ -144,11 +100,11 @@ static void put_duration(struct buf *b, const char *iso, enum lang lang)
 		struct buf nb;
 		buf_init(&nb, sizeof num - 1);
 		buf_printf(&nb, "%lld", n);
-		rules_copy_msg(num, sizeof num, buf_str(&nb));
+		msg_copy(num, sizeof num, buf_str(&nb));
 		buf_free(&nb);
 		const char *a[1] = { num };
 		if (w.len) buf_puts(&w, ", ");
-		rules_tfmt(&w, TR(lang, (n == 1 || (n == 0 && lang == LANG_FR)) ? one[u - "YMWD"] : many[u - "YMWD"]), a, 1);
+		msg_fmt(&w, TR(lang, (n == 1 || (n == 0 && lang == LANG_FR)) ? one[u - "YMWD"] : many[u - "YMWD"]), a, 1);
 		p++;
 	}
 	buf_puts(b, ok ? buf_str(&w) : (iso ? iso : ""));
@@ -162,7 +118,7 @@ static void put_fact_value(struct buf *b, const struct ruleset *rs, const struct
 	if (!fv || !fv[fi].known) { buf_puts(b, TR(lang, "unknown")); return; }
 	switch (d->type) {
 	case FT_BOOL: buf_puts(b, fv[fi].i ? TR(lang, "yes") : TR(lang, "no")); return;
-	case FT_DATE: put_long_date(b, (int32_t)fv[fi].i, lang); return;
+	case FT_DATE: date_put_long(b, (int32_t)fv[fi].i, lang == LANG_FR); return;
 	case FT_ENUM:
 		if (fv[fi].i >= 0 && fv[fi].i < d->nvals) buf_puts(b, rules_bt(&d->val_labels[fv[fi].i], lang));
 		return;
@@ -202,12 +158,12 @@ void result_explain(const struct result *r, int t, int ri, enum lang lang, struc
 		const struct tres *tr = &r->t[t];
 		int fi;
 		if (strcmp(name, "until") == 0 || strcmp(name, "due") == 0) {
-			if (own_day) put_long_date(b, s->day, lang);
-			else if (tr->has_until && tr->status == AV_BARRED) put_long_date(b, tr->until, lang);
-			else if (tr->has_due) put_long_date(b, tr->due, lang);
+			if (own_day) date_put_long(b, s->day, lang == LANG_FR);
+			else if (tr->has_until && tr->status == AV_BARRED) date_put_long(b, tr->until, lang == LANG_FR);
+			else if (tr->has_due) date_put_long(b, tr->due, lang == LANG_FR);
 			else buf_puts(b, TR(lang, "unknown"));
 		} else if (strcmp(name, "as_of") == 0) {
-			put_long_date(b, r->as_of, lang);
+			date_put_long(b, r->as_of, lang == LANG_FR);
 		} else if ((fi = rules_fact_index(rs, name)) >= 0) {
 			put_fact_value(b, rs, r->facts ? r->facts->v : NULL, fi, lang);
 		} else {
@@ -318,7 +274,7 @@ static void json_avenue(struct buf *b, const struct result *r, int t, enum lang 
 	buf_puts(b, ", \"status\": ");
 	buf_json_str(b, av_status_name(tr->status));
 	buf_puts(b, ",\n     \"until\": ");
-	if (tr->status == AV_BARRED && tr->has_until) put_iso_json(b, tr->until);
+	if (tr->status == AV_BARRED && tr->has_until) date_put_iso_json(b, tr->until);
 	else buf_puts(b, "null");
 	buf_puts(b, ",\n     \"terms\": {");
 	bool first = true;
@@ -345,7 +301,7 @@ static void json_avenue(struct buf *b, const struct result *r, int t, enum lang 
 		else buf_puts(b, "\"cite\": \"\", \"cites\": []");
 		if (ru && ru->oc == OC_BARRED_UNTIL && (r->st[ri].flags & ST_DAY) && r->st[ri].day_known) {
 			buf_puts(b, ", \"until\": ");
-			put_iso_json(b, r->st[ri].day);
+			date_put_iso_json(b, r->st[ri].day);
 		}
 		buf_puts(b, ", \"text\": ");
 		json_text(b, r, t, ri, lang);
@@ -368,7 +324,7 @@ int result_write_json(const struct result *r, enum lang lang, struct buf *b)
 	const struct ruleset *rs = r->rs;
 	if (!r->evaluated) return -1;
 	buf_puts(b, "{\n  \"as_of\": ");
-	put_iso_json(b, r->as_of);
+	date_put_iso_json(b, r->as_of);
 	buf_puts(b, ",\n  \"ruleset\": ");
 	buf_json_str(b, rs->name ? rs->name : "");
 	buf_puts(b, ",\n  \"lang\": ");
@@ -390,7 +346,7 @@ int result_write_json(const struct result *r, enum lang lang, struct buf *b)
 		buf_puts(b, ", \"name\": ");
 		buf_json_str(b, rules_bt(&rs->targets[t].name, lang));
 		buf_puts(b, ", \"due\": ");
-		put_iso_json(b, tr->due);
+		date_put_iso_json(b, tr->due);
 		buf_puts(b, ", ");
 		json_cite(b, ru, lang);
 		buf_puts(b, ", \"text\": ");
@@ -462,7 +418,7 @@ static void text_term(struct buf *b, const struct term_decl *td, const struct tv
 	case FT_NONE: case FT_DATE: case FT_ENUM: break;
 	}
 	a[1] = buf_str(&val);
-	rules_tfmt(b, TR(lang, "{1}: {2}"), a, 2);
+	msg_fmt(b, TR(lang, "{1}: {2}"), a, 2);
 	buf_free(&val);
 	buf_puts(b, "\n");
 }
@@ -473,7 +429,7 @@ static void text_reason(struct buf *b, const struct result *r, int t, int ri, en
 	buf_puts(b, "     - ");
 	if (ru && ru->unverified) {
 		const char *a[1] = { rules_bt(&ru->unverified_note, lang) };
-		rules_tfmt(b, TR(lang, "UNVERIFIED ({1}): "), a, 1);
+		msg_fmt(b, TR(lang, "UNVERIFIED ({1}): "), a, 1);
 	}
 	result_explain(r, t, ri, lang, b);
 	if (ru) {
@@ -500,9 +456,9 @@ static void text_avenue(struct buf *b, const struct result *r, int t, enum lang 
 		if (tr->has_until) {
 			struct buf d;
 			buf_init(&d, DATE_LONG_MAX);
-			put_long_date(&d, tr->until, lang);
+			date_put_long(&d, tr->until, lang == LANG_FR);
 			const char *a[1] = { buf_str(&d) };
-			rules_tfmt(b, TR(lang, "Barred until {1}"), a, 1);
+			msg_fmt(b, TR(lang, "Barred until {1}"), a, 1);
 			buf_free(&d);
 		} else {
 			buf_puts(b, TR(lang, "Barred while a proceeding is pending"));
@@ -559,9 +515,9 @@ int result_write_text(const struct result *r, enum lang lang, struct buf *b)
 	if (!r->evaluated) return -1;
 	struct buf d;
 	buf_init(&d, DATE_LONG_MAX);
-	put_long_date(&d, r->as_of, lang);
+	date_put_long(&d, r->as_of, lang == LANG_FR);
 	const char *a[1] = { buf_str(&d) };
-	rules_tfmt(b, TR(lang, "Protection avenues as of {1}"), a, 1);
+	msg_fmt(b, TR(lang, "Protection avenues as of {1}"), a, 1);
 	buf_free(&d);
 	buf_puts(b, "\n");
 	if (rules_bt(&rs->title, lang)[0]) {
@@ -582,10 +538,10 @@ int result_write_text(const struct result *r, enum lang lang, struct buf *b)
 		}
 		struct buf dd;
 		buf_init(&dd, DATE_LONG_MAX);
-		put_long_date(&dd, tr->due, lang);
+		date_put_long(&dd, tr->due, lang == LANG_FR);
 		const char *da[2] = { rules_bt(&rs->targets[t].name, lang), buf_str(&dd) };
 		buf_puts(b, "   ");
-		rules_tfmt(b, TR(lang, "{1}: by {2}"), da, 2);
+		msg_fmt(b, TR(lang, "{1}: by {2}"), da, 2);
 		buf_free(&dd);
 		buf_puts(b, "\n");
 		text_reason(b, r, t, tr->due_rule, lang);
