@@ -23,6 +23,8 @@ SHELL := /bin/sh
 
 VERSION := 0.1.0
 VARIANT ?= release
+# O: where the build trees go (build/ by default; O=/tmp/x keeps a second tree apart).
+O ?= build
 
 HOSTCC  ?= cc
 CLANG   ?= clang
@@ -38,19 +40,19 @@ HARDEN := -fstack-protector-strong -fPIE
 SAN    := -fsanitize=address,undefined -fno-sanitize-recover=all -fno-omit-frame-pointer
 
 ifeq ($(VARIANT),release)
-B       := build
+B       := $(O)
 VCC     := $(CC)
 VCFLAGS := $(WARN) -O2 -g $(HARDEN) -D_FORTIFY_SOURCE=3
 VLDFLAGS := -pie -Wl,-z,relro,-z,now
 else ifeq ($(VARIANT),asan)
-B       := build/asan
+B       := $(O)/asan
 VCC     := $(CC)
 # No _FORTIFY_SOURCE here: its checked string functions bypass the sanitizer's
 # interceptors, so ASan would see less.
 VCFLAGS := $(WARN) -O1 -g $(HARDEN) $(SAN)
 VLDFLAGS := -pie $(SAN)
 else ifeq ($(VARIANT),fuzz)
-B       := build/fuzz
+B       := $(O)/fuzz
 VCC     := $(CLANG)
 # gcc is the compiler that gates warnings (-Werror above); clang 14 has a different
 # warning set and must not stop a fuzzing session over a style difference.
@@ -73,7 +75,7 @@ endif
 
 CPPFLAGS := -Isrc
 DEPFLAGS  = -MMD -MP -MF $(@:.o=.d)
-LDLIBS   := -lsqlite3 -lm
+LDLIBS   := -lmicrohttpd -lsodium -lsqlite3 -lpthread -lm
 
 # ---- sources -------------------------------------------------------------------
 
@@ -134,7 +136,7 @@ check: deps
 	$(MAKE) --no-print-directory $(HSDS_NPM)
 	$(MAKE) --no-print-directory VARIANT=release testbins
 	$(MAKE) --no-print-directory VARIANT=asan testbins
-	bash tests/run.sh build build/asan
+	bash tests/run.sh $(O) $(O)/asan
 
 # ajv, the JSON Schema validator of the HSDS export test, from the lock file
 # (npm's cache serves it offline once fetched); after deps, which installs npm.
