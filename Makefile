@@ -2,11 +2,16 @@
 #
 #   make / make build   build/safepath
 #   make deps           install missing Debian packages (deps/debian-packages.txt)
-#   make run            deps, build, then a demonstration on data/samples
-#   make check          deps, ajv (npm ci in tests/hsds), normal + sanitizer builds,
-#                       tests/run.sh under both
-#   make fuzz           libFuzzer runs (FUZZ_SECONDS=60, FUZZ_MERGE=1 to keep finds)
-#   make bench          bench/ at -O2, prints figures
+#   make run            deps, build, create $(O)/safepath.db with the seed directory if
+#                       missing, then `safepath serve` on 127.0.0.1:8080 until Ctrl-C
+#                       (RUN_LISTEN=HOST:PORT, RUN_DB=FILE to change them)
+#   make demo           deps, build, then the command-line demonstration on data/samples
+#   make check          deps, ajv (npm ci in tests/hsds), Playwright and axe-core
+#                       (npm ci in tests/web), normal + sanitizer builds,
+#                       tests/run.sh under both (browser tests: normal build only)
+#   make fuzz           libFuzzer runs (FUZZ_SECONDS=60, FUZZ_MERGE=1 to keep finds,
+#                       FUZZ_TARGETS="form ..." for some targets only)
+#   make bench          bench/ at -O2, prints figures (BENCH_WEB=0: without the web bench)
 #   make clean
 #
 # One set of rules serves three build variants, chosen with VARIANT; each has its own
@@ -95,10 +100,15 @@ TRAIN_FILES := $(sort $(wildcard data/training/*.json))
 GEN_SRC     += $(B)/gen/embedded_training.c
 # The directory's needs vocabulary and researched seed entries (data/directory/).
 GEN_SRC     += $(B)/gen/embedded_needs.c $(B)/gen/embedded_seed.c
+# The web application's /static/ files (src/web/static.c serves them from memory).
+STATIC_FILES := $(sort $(wildcard src/web/static/*))
+GEN_SRC     += $(B)/gen/embedded_static.c
 
 UNIT_SRC  := $(sort $(wildcard tests/unit/test_*.c))
 FUZZ_SRC  := $(sort $(wildcard fuzz/fuzz_*.c))
 FUZZ_NAMES := $(patsubst fuzz/fuzz_%.c,%,$(FUZZ_SRC))
+# make fuzz FUZZ_TARGETS="form query" runs only those targets.
+FUZZ_TARGETS ?= $(FUZZ_NAMES)
 
 obj = $(patsubst %.c,$(B)/obj/%.o,$(1))
 
@@ -116,7 +126,7 @@ BENCH_BIN   := $(B)/bench/bench_eval $(B)/bench/bench_directory
 
 # ---- top-level targets -----------------------------------------------------------
 
-.PHONY: all build deps run check fuzz bench clean testbins fuzzbins
+.PHONY: all build deps run demo check fuzz bench clean testbins fuzzbins
 
 all: build
 build: $(BIN)
@@ -128,12 +138,22 @@ deps:
 
 # Recipe lines run in order, so deps is complete before anything compiles even
 # under make -j; each sub-make builds its own variant in parallel.
+# The web application on the seed directory: `serve` creates RUN_DB with the
+# seed entries when it is missing, then prints its address ("safepath: serving
+# on http://...") once it listens; Ctrl-C stops it.
+RUN_DB     ?= $(O)/safepath.db
+RUN_LISTEN ?= 127.0.0.1:8080
 run: deps
 	$(MAKE) --no-print-directory build
-	sh tools/demo.sh build/safepath
+	@echo "Open the address below in a browser. Ctrl-C stops the server."
+	$(BIN) serve --db '$(RUN_DB)' --listen '$(RUN_LISTEN)'
+
+demo: deps
+	$(MAKE) --no-print-directory build
+	sh tools/demo.sh $(BIN)
 
 check: deps
-	$(MAKE) --no-print-directory $(HSDS_NPM)
+	$(MAKE) --no-print-directory $(HSDS_NPM) $(WEB_NPM)
 	$(MAKE) --no-print-directory VARIANT=release testbins
 	$(MAKE) --no-print-directory VARIANT=asan testbins
 	bash tests/run.sh $(O) $(O)/asan
@@ -145,28 +165,39 @@ HSDS_NPM := tests/hsds/node_modules/.package-lock.json
 $(HSDS_NPM): tests/hsds/package.json tests/hsds/package-lock.json
 	npm ci --prefix tests/hsds --prefer-offline --no-audit --no-fund
 
+# playwright-core and axe-core for the browser tests (tests/web/browser.mjs), the
+# same way; the browser itself is Debian's chromium (deps), never a download.
+WEB_NPM := tests/web/node_modules/.package-lock.json
+$(WEB_NPM): tests/web/package.json tests/web/package-lock.json
+	npm ci --prefix tests/web --prefer-offline --no-audit --no-fund
+
 testbins: $(BIN) $(UNIT_BINS) $(JSONCHECK) $(REPLAY_BINS)
 
+# bench/web.sh (wrk against `safepath serve` on bench_directory's 100,000 services,
+# and nginx serving the same pages) runs last; BENCH_WEB=0 skips it.
+BENCH_WEB ?= 1
 bench:
-	$(MAKE) --no-print-directory VARIANT=release $(BENCH_BIN)
+	sh tools/install-deps.sh --bench deps/debian-packages.txt
+	$(MAKE) --no-print-directory VARIANT=release $(BENCH_BIN) $(if $(filter-out 0,$(BENCH_WEB)),$(BIN))
 	$(B)/bench/bench_eval
 	$(B)/bench/bench_directory $(BENCH_DIRECTORY_ARGS)
+	$(if $(filter-out 0,$(BENCH_WEB)),bash bench/web.sh $(B))
 
 # libFuzzer writes new inputs into the first folder it is given; keeping them in
 # build/ leaves the committed corpus alone unless FUZZ_MERGE=1 asks for a merge,
 # which adds only the inputs that bring new coverage.
 fuzz:
-	$(MAKE) --no-print-directory VARIANT=fuzz fuzzbins
-	@set -e; for t in $(FUZZ_NAMES); do \
-	  mkdir -p build/fuzz/new/$$t build/fuzz/artifacts; \
+	$(MAKE) --no-print-directory VARIANT=fuzz $(addprefix $(O)/fuzz/fuzz_,$(FUZZ_TARGETS))
+	@set -e; for t in $(FUZZ_TARGETS); do \
+	  mkdir -p $(O)/fuzz/new/$$t $(O)/fuzz/artifacts; \
 	  dict=; if [ -f fuzz/$$t.dict ]; then dict=-dict=fuzz/$$t.dict; fi; \
 	  echo "== fuzz_$$t for $(FUZZ_SECONDS) s"; \
-	  build/fuzz/fuzz_$$t $$dict -max_total_time=$(FUZZ_SECONDS) -timeout=10 \
+	  $(O)/fuzz/fuzz_$$t $$dict -max_total_time=$(FUZZ_SECONDS) -timeout=10 \
 	    -rss_limit_mb=2048 -print_final_stats=1 \
-	    -artifact_prefix=build/fuzz/artifacts/$$t- \
-	    build/fuzz/new/$$t fuzz/corpus/$$t; \
+	    -artifact_prefix=$(O)/fuzz/artifacts/$$t- \
+	    $(O)/fuzz/new/$$t fuzz/corpus/$$t; \
 	  if [ "$(FUZZ_MERGE)" = 1 ]; then \
-	    build/fuzz/fuzz_$$t -merge=1 fuzz/corpus/$$t build/fuzz/new/$$t; \
+	    $(O)/fuzz/fuzz_$$t -merge=1 fuzz/corpus/$$t $(O)/fuzz/new/$$t; \
 	  fi; \
 	done
 
@@ -215,6 +246,12 @@ $(B)/gen/embedded_seed.c: data/directory/seed.json $(EMBED)
 	@mkdir -p $(@D)
 	$(call msg,EMBED,$@)
 	$(Q)$(EMBED) embedded_seed data/directory data/directory/seed.json > $@.tmp
+	$(Q)mv $@.tmp $@
+
+$(B)/gen/embedded_static.c: $(STATIC_FILES) $(EMBED) src/web/static
+	@mkdir -p $(@D)
+	$(call msg,EMBED,$@)
+	$(Q)$(EMBED) embedded_static static $(STATIC_FILES) > $@.tmp
 	$(Q)mv $@.tmp $@
 
 # The directory's migrations, in order (one file per schema version).

@@ -11,6 +11,9 @@
 #   - every tests/cli/test_*.sh against BUILD_DIR/safepath      (its own counts)
 #   - every fuzz target's corpus replay BUILD_DIR/replay/fuzz_NAME over
 #     fuzz/corpus/NAME/                                   (one test each)
+# and once, under the first BUILD_DIR only (the release build in make check):
+#   - the browser tests, node tests/web/browser.mjs BUILD_DIR/safepath,
+#     screenshots in BUILD_DIR/screenshots/              (its own counts)
 # A program that prints "N passed, N failed" adds those counts; one that does not
 # counts as one test, passed when it exits 0. A program that exits non-zero while
 # reporting no failure (a crash, a sanitizer report, a coverage gap) adds one
@@ -105,6 +108,23 @@ for b in "$@"; do
 		run_test "$r fuzz/corpus/$name" "$r" "fuzz/corpus/$name"
 	done
 done
+
+# The browser tests run against the first build only. They check what the pages
+# do in chromium (contract, language, quick exit, accessibility), which is the
+# same in every build; the server's memory safety is checked under the
+# sanitizers by the unit, robustness and fuzz tests above, and driving the
+# slower ASan server as well would double a run of about a minute for nothing new.
+web_bin=$1/safepath
+if [ -x "$web_bin" ]; then
+	echo "== browser ($web_bin)"
+	if [ ! -d tests/web/node_modules/playwright-core ]; then
+		echo "FAIL  tests/web/node_modules is missing (make check runs npm ci --prefix tests/web)"
+		total_fail=$((total_fail + 1))
+	else
+		run_test "tests/web/browser.mjs $web_bin" \
+			env SCREENSHOTS="${SCREENSHOTS:-$1/screenshots}" node tests/web/browser.mjs "$web_bin"
+	fi
+fi
 
 echo "$total_pass passed, $total_fail failed"
 [ "$total_fail" -eq 0 ]

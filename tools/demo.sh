@@ -1,5 +1,6 @@
 #!/bin/sh
-# demo.sh — the demonstration `make run` gives: safepath on every made-up case in
+# demo.sh — the demonstration `make demo` gives (`make run` starts the web
+# application instead): safepath on every made-up case in
 # data/samples, each read at the date its README gives (the same facts give
 # different answers under the 2016 law and today's), as text in English; then one
 # case in French and one as JSON; then the continuum assessment (safepath assess)

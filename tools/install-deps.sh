@@ -3,9 +3,18 @@
 # that are not installed yet. Touches apt only when something is missing, so it is
 # cheap to run before every build and works offline once everything is there.
 #
-#   tools/install-deps.sh [LIST]      (default: deps/debian-packages.txt)
+#   tools/install-deps.sh [--bench] [LIST]      (default: deps/debian-packages.txt)
+#
+# A package whose comment starts with "bench:" is only for the benchmarks
+# (make bench): it is installed with --bench only, so that make run and make
+# check do not pull in servers they never start.
 set -eu
 
+bench=0
+if [ "${1:-}" = --bench ]; then
+	bench=1
+	shift
+fi
 list=${1:-deps/debian-packages.txt}
 if [ ! -r "$list" ]; then
 	echo "install-deps: cannot read $list" >&2
@@ -30,7 +39,12 @@ provided_by_command() {
 
 missing=
 # The list: a package name first on a line; '#' starts a comment.
-for pkg in $(sed -e 's/#.*//' "$list"); do
+if [ "$bench" = 1 ]; then
+	pkgs=$(sed -e 's/#.*//' "$list")
+else
+	pkgs=$(sed -e '/#[[:space:]]*bench:/d' -e 's/#.*//' "$list")
+fi
+for pkg in $pkgs; do
 	if provided_by_command "$pkg"; then
 		continue
 	fi

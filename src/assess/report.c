@@ -331,9 +331,12 @@ int assessment_write_json(const struct assessment *x, enum lang lang, struct buf
 		** break is one of the layout's. */
 		size_t n = p.len;
 		while (n > 0 && (p.p[n - 1] == '\n' || p.p[n - 1] == ' ')) n--;
-		for (size_t i = 0; i < n; i++) {
-			buf_putc(b, p.p[i]);
-			if (p.p[i] == '\n') buf_puts(b, "  ");
+		for (size_t i = 0; i < n; ) {
+			const char *nl = memchr(p.p + i, '\n', n - i);
+			size_t run = nl ? (size_t)(nl - (p.p + i)) + 1 : n - i;
+			buf_append(b, p.p + i, run);
+			if (nl) buf_puts(b, "  ");
+			i += run;
 		}
 		buf_free(&p);
 	} else {

@@ -277,18 +277,29 @@ static bool parse_string(struct parser *p, const char **out, size_t *outlen)
 	size_t open = p->pos, start = open + 1, end = start, i, n = 0;
 	char *o;
 
+	bool escaped = false;
 	while (end < p->len && s[end] != '"') {
-		if ((unsigned char)s[end] < 0x20)
+		unsigned char c = (unsigned char)s[end];
+		if (c < 0x20)
 			return fail(p, JSON_ESYNTAX, end,
 			            "control character in a string (must be escaped)");
-		end += s[end] == '\\' ? 2 : 1;
+		if (c == '\\') {
+			escaped = true;
+			end += 2;
+		} else {
+			end++;
+		}
 	}
 	if (end >= p->len)
 		return fail(p, JSON_ESYNTAX, open, "string not terminated");
 	if (!(o = arena_alloc(p->a, end - start + 1)))
 		return nomem(p);
+	if (!escaped) {   /* the common case: the bytes as they are */
+		n = end - start;
+		memcpy(o, s + start, n);
+	}
 
-	for (i = start; i < end; ) {
+	for (i = escaped ? start : end; i < end; ) {
 		unsigned long cp;
 		int h;
 

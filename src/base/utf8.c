@@ -3,6 +3,9 @@
 */
 #include "utf8.h"
 
+#include <stdint.h>
+#include <string.h>
+
 size_t utf8_check(const unsigned char *s, size_t len)
 {
 	size_t i = 0;
@@ -13,7 +16,15 @@ size_t utf8_check(const unsigned char *s, size_t len)
 		size_t n;
 
 		if (c < 0x80) {
+			/* Most text is ASCII: skip eight such bytes at a time. */
+			uint64_t w;
 			i++;
+			while (len - i >= 8) {
+				memcpy(&w, s + i, 8);
+				if (w & UINT64_C(0x8080808080808080))
+					break;
+				i += 8;
+			}
 			continue;
 		}
 		if (c >= 0xC2 && c <= 0xDF) {

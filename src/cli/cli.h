@@ -15,6 +15,7 @@
 #include <stdint.h>
 
 #include "../base/i18n.h"
+#include "../rules/embedded.h"
 #include "../rules/rules.h"
 
 #define CLI_VERSION "0.1.0"
@@ -23,16 +24,8 @@
 
 enum cli_exit { CLI_EXIT_OK = 0, CLI_EXIT_FAIL = 1, CLI_EXIT_USAGE = 2 };
 
-/* The federal rule set compiled into the binary (build/gen/embedded_rules.c,
-** written by tools/embed.c from rules/federal/). */
-extern const struct rules_source embedded_federal[];
-extern const size_t embedded_federal_count;
-/* The continuum rule set (rules/continuum/: levels, remedies, time limits). */
-extern const struct rules_source embedded_continuum[];
-extern const size_t embedded_continuum_count;
-/* The training scenarios (the JSON files of data/training/, for `safepath train`). */
-extern const struct rules_source embedded_training[];
-extern const size_t embedded_training_count;
+/* The rule sets and data compiled into the binary (embedded_federal,
+** embedded_continuum, embedded_training, embedded_seed): src/rules/embedded.h. */
 
 
 /* ---- options ---- */
@@ -97,6 +90,8 @@ void cli_help_pathways(enum lang lang);
 void cli_help_assess(enum lang lang);
 void cli_help_rules(enum lang lang);
 void cli_help_train(enum lang lang);
+int cli_serve(int argc, char **argv, enum lang lang);          /* cmd_serve.c */
+void cli_help_serve(enum lang lang);
 
 /* safepath directory SUBCOMMAND (cmd_directory.c dispatches; argv[0] is the
 ** subcommand's own name). Each lives in its own cmd_directory_*.c file. */
@@ -106,6 +101,7 @@ int cli_directory_import(int argc, char **argv, enum lang lang);   /* cmd_direct
 int cli_directory_export(int argc, char **argv, enum lang lang);   /* cmd_directory_export.c */
 int cli_directory_search(int argc, char **argv, enum lang lang);   /* cmd_directory_search.c */
 int cli_directory_slip(int argc, char **argv, enum lang lang);     /* cmd_directory_search.c */
+int cli_directory_show(int argc, char **argv, enum lang lang);     /* cmd_directory_show.c */
 int cli_directory_init(int argc, char **argv, enum lang lang);     /* cmd_directory_seed.c */
 int cli_directory_generate(int argc, char **argv, enum lang lang); /* cmd_directory_seed.c */
 

@@ -90,66 +90,14 @@ static int assess_failed(enum assess_err e, const struct assess_error *err, enum
 }
 
 /* The services the result calls for, as needs of the directory's vocabulary
-** (data/directory/needs.json), so that a result leads straight to a search.
-** src/assess does not know the directory, so they are added here: in JSON as
-** the key "needs" after the contract's keys, in text just before the closing
-** notice. Nothing is added if the vocabulary cannot be read. */
+** (needs_add_to_output: the JSON API adds them the same way). Nothing is
+** added if the vocabulary cannot be read. */
 static void add_needs(const struct assessment *x, bool json, enum lang lang, struct buf *out)
 {
 	struct needs *voc = NULL;
 	char why[128];
-	const char *ids[NEEDS_MAX];
 	if (needs_load_embedded(&voc, why, sizeof why) != NEEDS_OK) return;
-	size_t n = needs_for_assessment(voc, x, ids, NEEDS_MAX);
-	if (n == (size_t)-1 || n > NEEDS_MAX) n = 0;
-	struct buf add;
-	buf_init(&add, 64u * 1024u);
-	if (json) {
-		buf_puts(&add, ",\n  \"needs\": [");
-		for (size_t i = 0; i < n; i++) {
-			int k = needs_find(voc, ids[i]);
-			buf_puts(&add, i ? ",\n    {\"id\": " : "\n    {\"id\": ");
-			buf_json_str(&add, ids[i]);
-			buf_puts(&add, ", \"name\": ");
-			buf_json_str(&add, needs_name(voc, (size_t)k, lang));
-			buf_puts(&add, "}");
-		}
-		buf_puts(&add, n ? "\n  ]" : "]");
-	} else if (n) {
-		buf_puts(&add, TR(lang, "Services that may help (search the directory with "
-		                        "'safepath directory search --need ID'):"));
-		buf_puts(&add, "\n");
-		for (size_t i = 0; i < n; i++) {
-			int k = needs_find(voc, ids[i]);
-			buf_printf(&add, "   - %s (%s)\n", needs_name(voc, (size_t)k, lang), ids[i]);
-		}
-		buf_puts(&add, "\n");
-	}
-	/* JSON: before the object's closing brace; text: before the last paragraph. */
-	const char *s = buf_str(out);
-	size_t at = out->len;
-	if (json) {
-		while (at > 0 && s[at - 1] != '}') at--;
-		if (at > 0) at--;
-		while (at > 0 && (s[at - 1] == '\n' || s[at - 1] == ' ')) at--;
-	} else {
-		const char *p = NULL;
-		for (const char *q = strstr(s, "\n\n"); q; q = strstr(q + 1, "\n\n")) p = q;
-		at = p ? (size_t)(p - s) + 2 : out->len;
-	}
-	if (add.err == BUF_OK && add.len && at <= out->len) {
-		struct buf whole;
-		buf_init(&whole, CLI_OUT_MAX);
-		buf_append(&whole, s, at);
-		buf_append(&whole, buf_str(&add), add.len);
-		buf_append(&whole, s + at, out->len - at);
-		if (whole.err == BUF_OK) {
-			buf_reset(out);
-			buf_append(out, buf_str(&whole), whole.len);
-		}
-		buf_free(&whole);
-	}
-	buf_free(&add);
+	(void)needs_add_to_output(voc, x, json, lang, out);
 	needs_free(voc);
 }
 

@@ -17,6 +17,7 @@ static const struct {
 } subs[] = {
 	{ "search", cli_directory_search },
 	{ "slip", cli_directory_slip },
+	{ "show", cli_directory_show },
 	{ "import", cli_directory_import },
 	{ "export", cli_directory_export },
 	{ "init", cli_directory_init },
@@ -33,6 +34,7 @@ void cli_help_directory(enum lang lang)
 	    "\n"
 	    "Subcommands:\n"
 	    "  search    Find services by text, need, place, language and access conditions\n"
+	    "  show      Show one service in full (as text, or its HSDS 3.0 JSON)\n"
 	    "  slip      Print a referral slip (service information only, never client data)\n"
 	    "  import    Add or update services from HSDS 3.0 JSON or a tabular data package\n"
 	    "  export    Write the directory as HSDS 3.0 JSON or a tabular data package\n"

@@ -245,17 +245,6 @@ static int write_atomic(const char *path, const char *data, size_t len)
 	return -1;
 }
 
-static bool valid_id(const char *s)
-{
-	size_t n = strlen(s);
-	if (n == 0 || n > SLIP_ID_MAX)
-		return false;
-	for (size_t i = 0; i < n; i++)
-		if ((unsigned char)s[i] < 0x20 || s[i] == 0x7F)
-			return false;
-	return true;
-}
-
 int cli_directory_slip(int argc, char **argv, enum lang lang)
 {
 	const char *out_path, *db_arg, *lang_ui, *lang_slip;
@@ -283,7 +272,7 @@ int cli_directory_slip(int argc, char **argv, enum lang lang)
 		                       TR(lang, "give the id of at least one service "
 		                                "('safepath directory search' shows them)"));
 	for (size_t i = 0; i < n; i++)
-		if (!valid_id(ids[i]))
+		if (!slip_valid_id(ids[i]))
 			return cli_usage_error(lang, "directory slip",
 			                       TR(lang, "service id number %zu is not a valid id"), i + 1);
 	if (out_path && !*out_path)

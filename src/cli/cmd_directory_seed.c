@@ -5,9 +5,10 @@
 ** benchmarks, written as HSDS 3.0 JSON).
 **
 ** Neither replaces an existing file without --force. init builds the new
-** database under a temporary name next to the target and renames it into
-** place only once the import has committed, so a failed init leaves the old
-** file as it was. Messages never repeat a path or value the user typed.
+** database with seed_create (src/directory/seed.c): under a temporary name
+** next to the target, renamed into place only once the import has committed,
+** so a failed init leaves the old file as it was. Messages never repeat a
+** path or value the user typed.
 */
 #include <stdint.h>
 #include <stdio.h>
@@ -19,14 +20,9 @@
 #include "../directory/db.h"
 #include "../directory/import.h"
 #include "../directory/needs.h"
+#include "../directory/seed.h"
 #include "../directory/synth.h"
 #include "cli.h"
-
-/* build/gen/embedded_seed.c: tools/embed of data/directory/seed.json. */
-extern const struct rules_source embedded_seed[];
-extern const size_t embedded_seed_count;
-
-#define SEED_PATH_MAX 4096
 
 static void help_init(enum lang lang)
 {
@@ -193,17 +189,6 @@ int cli_directory_generate(int argc, char **argv, enum lang lang)
 
 /* ---- init ---- */
 
-/* Removes a database file with its WAL and shared-memory files. */
-static void remove_db_files(const char *path)
-{
-	static const char *const ext[] = { "-wal", "-shm", "-journal" };
-	char side[SEED_PATH_MAX + 16];
-	for (size_t i = 0; i < sizeof ext / sizeof ext[0]; i++) {
-		snprintf(side, sizeof side, "%s%s", path, ext[i]);
-		(void)remove(side);   /* best effort: most are absent */
-	}
-}
-
 static void print_first_problem(const struct import_report *rep, enum lang lang)
 {
 	if (rep->nproblems > 0) {
@@ -237,52 +222,29 @@ int cli_directory_init(int argc, char **argv, enum lang lang)
 		return cli_usage_error(lang, "directory init", "%s",
 		                       TR(lang, "the directory database already exists; add --force to "
 		                                "replace it (everything in it will be lost)"));
-	if (embedded_seed_count != 1) {
-		cli_error(lang, "%s", TR(lang, "the seed entries are not built in; this is a bug in safepath"));
-		return CLI_EXIT_FAIL;
-	}
-
-	char tmp[SEED_PATH_MAX];
-	int k = snprintf(tmp, sizeof tmp, "%s.new-%ld", path, (long)getpid());
-	/* A file already under the temporary name is not ours to remove. */
-	if (k < 0 || (size_t)k >= sizeof tmp || exists(tmp)) {
-		cli_error(lang, "%s", TR(lang, "cannot create the directory database"));
-		return CLI_EXIT_FAIL;
-	}
-	struct db *db = NULL;
-	char msg[256];
-	if (db_open(tmp, true, &db, msg, sizeof msg) != DB_OK) {
-		cli_error(lang, "%s", TR(lang, "cannot create the directory database"));
-		remove(tmp);
-		remove_db_files(tmp);
-		return CLI_EXIT_FAIL;
-	}
 	struct import_report *rep = calloc(1, sizeof *rep);
-	enum import_err ie = rep ? import_json_text(db, "seed.json", embedded_seed[0].text,
-	                                            embedded_seed[0].len, rep)
-	                         : IMPORT_ENOMEM;
-	size_t added = rep ? rep->services.added : 0;
-	if (ie != IMPORT_OK) {
+	size_t added = 0;
+	enum seed_err se = seed_create(path, rep, &added);
+	switch (se) {
+	case SEED_OK:
+		break;
+	case SEED_EMISSING:
+		cli_error(lang, "%s", TR(lang, "the seed entries are not built in; this is a bug in safepath"));
+		break;
+	case SEED_ECREATE:
+		cli_error(lang, "%s", TR(lang, "cannot create the directory database"));
+		break;
+	case SEED_EIMPORT:
 		cli_error(lang, "%s", TR(lang, "the seed entries could not be imported; this is a bug in safepath"));
 		if (rep) print_first_problem(rep, lang);
+		break;
+	case SEED_ERENAME:
+		cli_error(lang, "%s", TR(lang, "cannot put the new directory database in place"));
+		break;
 	}
 	free(rep);
-	db_close(db);   /* checkpoints: the WAL is folded in and removed */
-	if (ie != IMPORT_OK) {
-		remove(tmp);
-		remove_db_files(tmp);
+	if (se != SEED_OK)
 		return CLI_EXIT_FAIL;
-	}
-	/* The old file's WAL must not outlive it: it would be read as the new
-	** file's. */
-	remove_db_files(path);
-	if (rename(tmp, path) != 0) {
-		cli_error(lang, "%s", TR(lang, "cannot put the new directory database in place"));
-		remove(tmp);
-		remove_db_files(tmp);
-		return CLI_EXIT_FAIL;
-	}
-	remove_db_files(tmp);
 	printf(TR(lang, "Created the directory with %zu seed services.\n"), added);
 	printf("%s\n", TR(lang, "Search it with: safepath directory search --q TEXT"));
 	return cli_write_out("", 0) == 0 ? CLI_EXIT_OK : CLI_EXIT_FAIL;

@@ -24,7 +24,9 @@ static const char *const value_opts[] = { "--facts", "--as-of", "--format", "--r
                                            "--answers", "--continuum", "--save",
                                            "--db", "--q", "--need", "--province", "--city",
                                            "--near", "--within", "--limit", "--lang-ui",
-                                           "--services", "--seed", "--first", "--out" };
+                                           "--services", "--seed", "--first", "--out",
+                                           "--listen", "--threads", "--connections", "--per-ip",
+                                           "--timeout", "--exit-url-en", "--exit-url-fr" };
 
 #define OPT_NAME_MAX 32
 
@@ -285,6 +287,7 @@ static void help_main(enum lang lang, FILE *out)
 	    "  pathways      Evaluate the protection avenues for one person's facts\n"
 	    "  rules check   Check a folder of rule files for errors\n"
 	    "  rules test    Run the tests written next to the rules\n"
+	    "  serve         Serve the web application (interview, results, directory)\n"
 	    "  train         Practise placing made-up cases on the continuum of exploitation\n"
 	    "  help COMMAND  Show the help of a command\n"
 	    "\n"
@@ -334,6 +337,10 @@ static int help_command(int argc, char **argv, enum lang lang)
 	}
 	if (strcmp(argv[1], "directory") == 0) {
 		cli_help_directory(lang);
+		return CLI_EXIT_OK;
+	}
+	if (strcmp(argv[1], "serve") == 0) {
+		cli_help_serve(lang);
 		return CLI_EXIT_OK;
 	}
 	if (strcmp(argv[1], "help") == 0 || strcmp(argv[1], "--help") == 0 ||
@@ -448,6 +455,8 @@ int main(int argc, char **argv)
 		rc = cli_train(argc - i, argv + i, lang);
 	else if (strcmp(cmd, "directory") == 0)
 		rc = cli_directory(argc - i, argv + i, lang);
+	else if (strcmp(cmd, "serve") == 0)
+		rc = cli_serve(argc - i, argv + i, lang);
 	else if (strcmp(cmd, "help") == 0)
 		rc = help_command(argc - i, argv + i, lang);
 	else

@@ -51,6 +51,13 @@ struct export_stats {
 enum export_err export_directory(struct db *db, enum export_format fmt, const char *dir,
                                  struct export_stats *stats, struct export_error *err);
 
+/* One service as the HSDS 3.0 object services.json holds for it (the same
+** bytes as its element there), then a newline, appended to out; read in one
+** snapshot. *found is false (and nothing appended) when no service has that
+** id. Prepares the export's statements on each call (about a millisecond). */
+enum export_err export_service_json(struct db *db, const char *id, struct buf *out, bool *found,
+                                    struct export_error *err);
+
 /* ---- CSV cells (shared with the importer's tests) ---- */
 
 /* True when a text cell would be run by a spreadsheet, or starts with single

@@ -353,6 +353,42 @@ static int write_services(struct xctx *x, const char *dir)
 	return export_file_commit(x, &f);
 }
 
+enum export_err export_service_json(struct db *db, const char *id, struct buf *out, bool *found,
+                                    struct export_error *err)
+{
+	struct xctx x;
+	memset(err, 0, sizeof *err);
+	*found = false;
+	if (export_ctx_open(&x, db, err) != 0) return err->code;
+	/* One snapshot, unless the caller already holds a transaction. */
+	bool tx = sqlite3_get_autocommit(db_handle(db)) != 0;
+	int rc = 0;
+	if (tx && db_exec(db, "BEGIN") != DB_OK) {
+		rc = export_fail_db(&x);
+		tx = false;
+	}
+	struct buf obj;
+	buf_init(&obj, EXPORT_OBJ_MAX);
+	sqlite3_stmt *st = export_stmt(&x, XS_SVC_BY_ID);
+	if (rc == 0 && sqlite3_bind_text(st, 1, id, -1, SQLITE_TRANSIENT) != SQLITE_OK)
+		rc = export_fail_db(&x);
+	int src = rc == 0 ? sqlite3_step(st) : SQLITE_DONE;
+	if (rc == 0 && src == SQLITE_ROW) {
+		rc = jobject(&x, &obj, &export_tables[XT_SERVICE], st, nest_service);
+		buf_putc(&obj, '\n');
+		if (rc == 0) rc = check_buf(&x, &obj);
+		/* Built apart, so out is left as it was on any failure. */
+		if (rc == 0 && buf_append(out, obj.p, obj.len) != BUF_OK) rc = check_buf(&x, out);
+		*found = rc == 0;
+	} else if (rc == 0 && src != SQLITE_DONE) {
+		rc = export_fail_db(&x);
+	}
+	buf_free(&obj);
+	export_ctx_close(&x);
+	if (tx && db_exec(db, "COMMIT") != DB_OK) db_rollback(db);
+	return rc == 0 ? EXPORT_OK : err->code;
+}
+
 struct term_arg {
 	struct buf *b;
 	size_t n;

@@ -310,6 +310,7 @@ const char *const export_sql[XS_N] = {
 	[XS_ORG_ALL] = ORG_SEL " ORDER BY id",
 	[XS_ORG_BY_ID] = ORG_SEL " WHERE id = ?1",
 	[XS_SVC_ALL] = SVC_SEL " ORDER BY id",
+	[XS_SVC_BY_ID] = SVC_SEL " WHERE id = ?1",
 	[XS_LOC_ALL] = LOC_SEL " ORDER BY id",
 	[XS_LOC_BY_ID] = LOC_SEL " WHERE id = ?1",
 	[XS_SAL_ALL] = SAL_SEL " ORDER BY id",

@@ -23,6 +23,7 @@
 #include <stddef.h>
 
 #include "../assess/assess.h"   /* enum assess_level, struct assessment */
+#include "../base/buf.h"
 #include "../base/i18n.h"
 
 #define NEEDS_MAX 64                 /* needs in a vocabulary (one bit each) */
@@ -108,5 +109,15 @@ size_t needs_for_situation(const struct needs *n, const struct needs_situation *
 ** has not been run or its output cannot be read. */
 size_t needs_for_assessment(const struct needs *n, const struct assessment *x,
                             const char **out, size_t cap);
+
+/* Puts the needs of assessment x into out, which holds its output: after
+** assessment_write_json (json) the key "needs" (an array of {"id", "name"}
+** in lang) just before the object's closing brace; after
+** assessment_write_text a list of them before the closing paragraph (nothing
+** when there is none). `safepath assess` and the JSON API both call it, so
+** they print the same bytes. 0, or -1 when out is left as it was (over its
+** cap, or out of memory). */
+int needs_add_to_output(const struct needs *voc, const struct assessment *x, bool json,
+                        enum lang lang, struct buf *out);
 
 #endif

@@ -8,6 +8,10 @@
 ** statuses have no accessor, so they are read from the assessment's JSON (the
 ** documented `assess` contract: "pathways": {"avenues": [{"id", "status"}]}),
 ** which costs one rendering and one parse per call — fine for one request.
+**
+** needs_add_to_output puts those needs into an assessment's output, for the
+** command line (`safepath assess`) and the JSON API alike, so both print the
+** same bytes.
 */
 #include <stdlib.h>
 #include <string.h>
@@ -69,4 +73,66 @@ size_t needs_for_assessment(const struct needs *n, const struct assessment *x,
 	size_t count = needs_for_situation(n, &s, out, cap);
 	json_free(doc);
 	return count;
+}
+
+int needs_add_to_output(const struct needs *voc, const struct assessment *x, bool json,
+                        enum lang lang, struct buf *out)
+{
+	const char *ids[NEEDS_MAX];
+	size_t n = needs_for_assessment(voc, x, ids, NEEDS_MAX);
+	if (n == (size_t)-1 || n > NEEDS_MAX) n = 0;
+	struct buf add;
+	buf_init(&add, 64u * 1024u);
+	if (json) {
+		buf_puts(&add, ",\n  \"needs\": [");
+		for (size_t i = 0; i < n; i++) {
+			int k = needs_find(voc, ids[i]);
+			buf_puts(&add, i ? ",\n    {\"id\": " : "\n    {\"id\": ");
+			buf_json_str(&add, ids[i]);
+			buf_puts(&add, ", \"name\": ");
+			buf_json_str(&add, needs_name(voc, (size_t)k, lang));
+			buf_puts(&add, "}");
+		}
+		buf_puts(&add, n ? "\n  ]" : "]");
+	} else if (n) {
+		buf_puts(&add, TR(lang, "Services that may help (search the directory with "
+		                        "'safepath directory search --need ID'):"));
+		buf_puts(&add, "\n");
+		for (size_t i = 0; i < n; i++) {
+			int k = needs_find(voc, ids[i]);
+			buf_printf(&add, "   - %s (%s)\n", needs_name(voc, (size_t)k, lang), ids[i]);
+		}
+		buf_puts(&add, "\n");
+	}
+	/* JSON: before the object's closing brace; text: before the last paragraph. */
+	const char *s = buf_str(out);
+	size_t at = out->len;
+	if (json) {
+		while (at > 0 && s[at - 1] != '}') at--;
+		if (at > 0) at--;
+		while (at > 0 && (s[at - 1] == '\n' || s[at - 1] == ' ')) at--;
+	} else {
+		const char *p = NULL;
+		for (const char *q = strstr(s, "\n\n"); q; q = strstr(q + 1, "\n\n")) p = q;
+		at = p ? (size_t)(p - s) + 2 : out->len;
+	}
+	int rc = 0;
+	if (add.err == BUF_OK && add.len && at <= out->len) {
+		struct buf whole;
+		buf_init(&whole, out->max);
+		buf_append(&whole, s, at);
+		buf_append(&whole, buf_str(&add), add.len);
+		buf_append(&whole, s + at, out->len - at);
+		if (whole.err == BUF_OK) {
+			buf_reset(out);
+			buf_append(out, buf_str(&whole), whole.len);
+		} else {
+			rc = -1;
+		}
+		buf_free(&whole);
+	} else if (add.err != BUF_OK) {
+		rc = -1;
+	}
+	buf_free(&add);
+	return rc;
 }

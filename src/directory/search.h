@@ -96,6 +96,11 @@ const char *search_status_text(const char *status_required);
 const char *search_sharing_text(const char *shares_with_enforcement);
 const char *search_yes_no(int v);
 
+/* Appends s for a terminal: every control character, C1 control, invalid
+** byte and bidirectional formatting character becomes a space, so imported
+** data cannot move the cursor, recolour the terminal or reorder the text. */
+void search_put_clean(struct buf *b, const char *s);
+
 /* JSON: {"total": N, "results": [...]} in the documented key order. */
 int search_write_json(const struct search_result *r, struct buf *out);
 /* Text for a worker, in lang; shows the query words back (the worker's own). */

@@ -3,7 +3,7 @@
 ** worker at a terminal), and the words for access conditions that the
 ** referral slip shares.
 **
-** Text output passes every value from the directory through put_clean:
+** Text output passes every value from the directory through search_put_clean:
 ** control characters, C1 controls and bidirectional overrides become
 ** spaces, so imported data cannot move the cursor, recolour the terminal or
 ** reorder what is shown.
@@ -115,8 +115,8 @@ int search_write_json(const struct search_result *r, struct buf *b)
 /* ---- text ---- */
 
 /* Appends s with every control character, C1 control, invalid byte and
-** bidirectional formatting character made a space. */
-static void put_clean(struct buf *b, const char *s)
+** bidirectional formatting character made a space (search.h). */
+void search_put_clean(struct buf *b, const char *s)
 {
 	const unsigned char *p = (const unsigned char *)(s ? s : "");
 	while (*p) {
@@ -152,26 +152,26 @@ static void put_list(struct buf *b, const char *const *v, size_t n)
 	for (size_t i = 0; i < n; i++) {
 		if (i)
 			buf_puts(b, ", ");
-		put_clean(b, v[i]);
+		search_put_clean(b, v[i]);
 	}
 }
 
 static void text_hit(struct buf *b, const struct search_hit *h, size_t i, enum lang lang)
 {
 	buf_printf(b, "%zu. ", i + 1);
-	put_clean(b, h->name);
+	search_put_clean(b, h->name);
 	buf_putc(b, '\n');
 	if (h->organization) {
 		buf_puts(b, "   ");
-		put_clean(b, h->organization);
+		search_put_clean(b, h->organization);
 		buf_putc(b, '\n');
 	}
 	if (h->city || h->province || h->has_distance) {
 		buf_puts(b, "   ");
-		put_clean(b, h->city ? h->city : "");
+		search_put_clean(b, h->city ? h->city : "");
 		if (h->city && h->province)
 			buf_puts(b, ", ");
-		put_clean(b, h->province ? h->province : "");
+		search_put_clean(b, h->province ? h->province : "");
 		if (h->has_distance)
 			buf_printf(b, TR(lang, " (%.1f km)"), h->distance_km);
 		buf_putc(b, '\n');
@@ -193,29 +193,29 @@ static void text_hit(struct buf *b, const struct search_hit *h, size_t i, enum l
 	           TR(lang, search_yes_no(h->asks_status)));
 	if (h->description && h->description[0]) {
 		buf_puts(b, "   ");
-		put_clean(b, h->description);
+		search_put_clean(b, h->description);
 		buf_putc(b, '\n');
 	}
 	buf_puts(b, "   ");
 	if (h->verified) {
 		buf_printf(b, "%s ", TR(lang, "Verified on"));
-		put_clean(b, h->verified);
+		search_put_clean(b, h->verified);
 	} else {
 		buf_puts(b, TR(lang, "Not verified"));
 	}
 	buf_putc(b, '\n');
 	if (h->source) {
 		buf_printf(b, "   %s ", TR(lang, "Source:"));
-		put_clean(b, h->source);
+		search_put_clean(b, h->source);
 		buf_putc(b, '\n');
 	}
 	if (h->unverified_note) {
 		buf_printf(b, "   %s ", TR(lang, "Not confirmed:"));
-		put_clean(b, h->unverified_note);
+		search_put_clean(b, h->unverified_note);
 		buf_putc(b, '\n');
 	}
 	buf_printf(b, "   %s ", TR(lang, "Id (for a referral slip):"));
-	put_clean(b, h->service_id);
+	search_put_clean(b, h->service_id);
 	buf_puts(b, "\n\n");
 }
 
@@ -238,11 +238,11 @@ int search_write_text(const struct search_result *r, const struct search_query *
 		for (size_t i = 0; i < q->nwords; i++) {
 			if (i)
 				buf_putc(b, ' ');
-			put_clean(b, q->words[i].text);
+			search_put_clean(b, q->words[i].text);
 		}
 		if (r->fuzzy_terms && r->fuzzy_terms[0]) {
 			buf_printf(b, " (%s ", TR(lang, "tried:"));
-			put_clean(b, r->fuzzy_terms);
+			search_put_clean(b, r->fuzzy_terms);
 			buf_putc(b, ')');
 		}
 		buf_putc(b, '\n');

@@ -6,6 +6,7 @@
 #ifndef SAFEPATH_DIRVIEW_H
 #define SAFEPATH_DIRVIEW_H
 
+#include <stdbool.h>
 #include <stddef.h>
 
 #include "html.h"
@@ -13,6 +14,8 @@
 
 #define DIRVIEW_PER_NEED 3     /* services shown under each need on the results page */
 #define DIRVIEW_NEEDS_MAX 12   /* needs shown on the results page */
+
+struct search_hit;
 
 /* Writes <section id="services"> for the results page: for each need id (in
 ** order, at most DIRVIEW_NEEDS_MAX), its name and the first DIRVIEW_PER_NEED
@@ -23,5 +26,19 @@
 ** be read. */
 void dirview_services_for_needs(struct html *h, const struct web_req *rq,
                                 const char *const *needs, size_t n, const char *province);
+
+/* A service's access conditions in words, as <ul class="access">: whether
+** immigration status is needed and whether the service shares information
+** with immigration enforcement or police, then (unless brief) whether ID is
+** required and whether it asks about status. */
+void dirview_access(struct html *h, enum lang lang, const struct search_hit *hit, bool brief);
+
+/* "City, PR" of a service (either part may be NULL), a national service
+** (province CA) said in words. */
+void dirview_place(struct html *h, enum lang lang, const char *city, const char *province);
+
+/* The address of a service's page, /{lang}/directory/services/{id} with the
+** id percent-encoded, inside an attribute value. */
+void dirview_service_href(struct html *h, enum lang lang, const char *id);
 
 #endif

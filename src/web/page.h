@@ -9,7 +9,10 @@
 ** holding answers (the interview and the results, both POSTed) it is a submit
 ** button of the page's main form (form="ID", formaction under the other
 ** prefix, name="act" value="stay"), so the answers travel with it and never
-** enter a URL.
+** enter a URL. That button comes before the form in the document, so
+** page_begin puts a hidden submit button (act=next) of the same form before
+** it: pressing Enter in a field of the main form submits act=next, never
+** the language switch.
 **
 ** Quick exit: a link to the neutral site (web_app_exit_url) with
 ** id="quick-exit" and rel="noreferrer"; app.js makes it replace the history

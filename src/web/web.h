@@ -125,6 +125,10 @@ int32_t web_app_today(const struct web_app *app);   /* cfg->as_of, or today (loc
 ** a read-only database connection and a search context, a reusable answers
 ** object and assessment, and small caches. NULL when the database cannot be
 ** opened (the handler answers 503). */
+/* The calling thread's resources, made on its first call (NULL when out of
+** memory); the server puts it in web_req.thread, and a test calling a
+** handler directly gets its own this way. */
+struct web_thread *web_app_thread(struct web_app *app);
 struct db *web_thread_db(struct web_thread *t);
 struct dir_search *web_thread_search(struct web_thread *t);
 struct answers *web_thread_answers(struct web_thread *t);     /* cleared before each use by the caller */

@@ -9,6 +9,7 @@
 # Run from the repository root (tests/run.sh does). Prints "N passed, N failed".
 set -u
 BIN=${1:?usage: test_assess.sh BIN [JSONCHECK]}
+case $BIN in /*) ;; *) BIN=$PWD/$BIN ;; esac   # the tests also run it from other folders
 JC=${2:-$(dirname "$BIN")/tests/jsoncheck}
 cd "$(dirname "$0")/../.." || exit 1
 . tests/cli/common.bash
@@ -283,7 +284,7 @@ expect_eq "$(stat -c %a "$S")" 600 "interview: existing file made 0600"
 expect_eq "$(cat "$S")" "{}" "interview: nothing answered, nothing saved but {}"
 
 # Without --save nothing is written anywhere.
-( cd "$TMP" && mkdir -p nosave && cd nosave && printf 'yes\nq\n' | "$OLDPWD/$BIN" assess --interactive --as-of "$DAY" >/dev/null 2>&1 )
+( cd "$TMP" && mkdir -p nosave && cd nosave && printf 'yes\nq\n' | "$BIN" assess --interactive --as-of "$DAY" >/dev/null 2>&1 )
 expect_eq "$(ls -A "$TMP/nosave" | wc -l)" 0 "interview: nothing saved without --save"
 
 # Decline in French, answers in French, end of input ends the interview.

@@ -11,6 +11,7 @@
 # look inside databases. Prints "N passed, N failed".
 set -u
 BIN=${1:?usage: test_directory_import.sh BIN [JSONCHECK]}
+case $BIN in /*) ;; *) BIN=$PWD/$BIN ;; esac   # the tests also run it from other folders
 JC=${2:-$(dirname "$BIN")/tests/jsoncheck}
 cd "$(dirname "$0")/../.." || exit 1
 . tests/cli/common.bash
@@ -134,7 +135,7 @@ expect_err_lacks "passwd" "the path is not repeated"
 SAFEPATH_DB=$TMP/env.db sp directory import "$DATA/service_list.json"
 expect_rc 0 "SAFEPATH_DB"
 if [ -f "$TMP/env.db" ]; then ok; else bad "SAFEPATH_DB names the database"; fi
-(cd "$TMP" && "$OLDPWD/$BIN" directory import "$OLDPWD/$DATA/service_list.json" >/dev/null 2>&1)
+(cd "$TMP" && "$BIN" directory import "$OLDPWD/$DATA/service_list.json" >/dev/null 2>&1)
 if [ -f "$TMP/safepath.db" ]; then ok; else bad "the default database is safepath.db in the current folder"; fi
 
 finish
