@@ -165,6 +165,11 @@ enum buf_err buf_json_str(struct buf *b, const char *s)
 		run = p;
 		for (;;) {
 			size_t k;
+			/* Plain ASCII, the bulk of every document, needs no decoding. */
+			if (*p >= 0x20 && *p < 0x80 && *p != '"' && *p != '\\' && *p != '/') {
+				p++;
+				continue;
+			}
 			if (*p < 0x20 || *p == '"' || *p == '\\')
 				break;
 			if (*p == '/' && p != start && p[-1] == '<')

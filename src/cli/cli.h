@@ -80,6 +80,9 @@ int cli_read_line(char *line, size_t cap);
 /* --as-of: a real day YYYY-MM-DD, years 1900-2199. 0, or CLI_EXIT_USAGE after a
 ** message. */
 int cli_parse_as_of(const char *s, enum lang lang, int32_t *day);
+/* --format text|json (NULL: text) for command cmd: sets *json; 0, or
+** CLI_EXIT_USAGE after a message. */
+int cli_parse_format(const char *format, const char *cmd, enum lang lang, bool *json);
 
 /* ---- commands (argv[0] is the command's own name) ---- */
 int cli_pathways(int argc, char **argv, enum lang lang);
@@ -96,6 +99,10 @@ void cli_help_serve(enum lang lang);
 /* safepath directory SUBCOMMAND (cmd_directory.c dispatches; argv[0] is the
 ** subcommand's own name). Each lives in its own cmd_directory_*.c file. */
 int cli_directory(int argc, char **argv, enum lang lang);
+struct db;
+/* Opens the directory database of --db (or the default) for reading what it
+** holds; 0, or CLI_EXIT_FAIL after a message saying how to create it. */
+int cli_directory_open(const char *db_arg, enum lang lang, struct db **db);
 void cli_help_directory(enum lang lang);
 int cli_directory_import(int argc, char **argv, enum lang lang);   /* cmd_directory_import.c */
 int cli_directory_export(int argc, char **argv, enum lang lang);   /* cmd_directory_export.c */

@@ -502,12 +502,9 @@ int cli_assess(int argc, char **argv, enum lang lang)
 	if (!o.answers && !o.interactive)
 		return cli_usage_error(lang, "assess", "%s",
 		    TR(lang, "--answers or --interactive is required"));
-	if (o.format) {
-		if (strcmp(o.format, "json") == 0)
-			o.json = true;
-		else if (strcmp(o.format, "text") != 0)
-			return cli_usage_error(lang, "assess", "%s", TR(lang, "--format must be text or json"));
-	}
+	int frc = cli_parse_format(o.format, "assess", lang, &o.json);
+	if (frc)
+		return frc;
 	if (o.save && !o.interactive)
 		return cli_usage_error(lang, "assess", "%s", TR(lang, "--save works only with --interactive"));
 	if (o.interactive && o.answers && strcmp(o.answers, "-") == 0)

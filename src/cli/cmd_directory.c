@@ -9,7 +9,19 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "../directory/db.h"
 #include "cli.h"
+
+int cli_directory_open(const char *db_arg, enum lang lang, struct db **db)
+{
+	char msg[256];   /* db_open's own message may name the path: not shown */
+	if (db_open(db_default_path(db_arg), false, db, msg, sizeof msg) != DB_OK) {
+		cli_error(lang, "%s", TR(lang, "cannot open the directory database (does it exist? "
+		                               "'safepath directory init' creates it)"));
+		return CLI_EXIT_FAIL;
+	}
+	return 0;
+}
 
 static const struct {
 	const char *name;

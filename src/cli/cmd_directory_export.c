@@ -69,12 +69,8 @@ int cli_directory_export(int argc, char **argv, enum lang lang)
 		                       TR(lang, "give one folder to export into"));
 
 	struct db *db = NULL;
-	char msg[256];
-	if (db_open(db_default_path(db_arg), false, &db, msg, sizeof msg) != DB_OK) {
-		cli_error(lang, "%s", TR(lang, "cannot open the directory database (does it exist? "
-		                               "'safepath directory init' creates it)"));
-		return CLI_EXIT_FAIL;
-	}
+	if ((rc = cli_directory_open(db_arg, lang, &db)) != 0)
+		return rc;
 	struct export_stats stats;
 	struct export_error err;
 	enum export_err e = export_directory(db, fmt, pos[0], &stats, &err);

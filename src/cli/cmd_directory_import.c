@@ -153,14 +153,9 @@ int cli_directory_import(int argc, char **argv, enum lang lang)
 	if (npos != 1)
 		return cli_usage_error(lang, "directory import", "%s",
 		    TR(lang, "give one PATH: an HSDS JSON file, or a data package folder or its datapackage.json"));
-	bool json = false;
-	if (format) {
-		if (strcmp(format, "json") == 0)
-			json = true;
-		else if (strcmp(format, "text") != 0)
-			return cli_usage_error(lang, "directory import", "%s",
-			                       TR(lang, "--format must be text or json"));
-	}
+	bool json;
+	if ((rc = cli_parse_format(format, "directory import", lang, &json)) != 0)
+		return rc;
 
 	struct db *db;
 	char msg[256];

@@ -98,17 +98,6 @@ static const char *const field_opt[QF__COUNT] = {
 	[QF_LANG] = "--lang", [QF_LIMIT] = "--limit",
 };
 
-static int open_db(const char *db_arg, enum lang lang, struct db **db)
-{
-	char msg[256];
-	if (db_open(db_default_path(db_arg), false, db, msg, sizeof msg) != DB_OK) {
-		cli_error(lang, "%s", TR(lang, "cannot open the directory database (does it exist? "
-		                               "'safepath directory init' creates it)"));
-		return CLI_EXIT_FAIL;
-	}
-	return 0;
-}
-
 static int bad_need(struct dir_search *s, enum lang lang)
 {
 	struct buf ids;
@@ -124,7 +113,7 @@ static int bad_need(struct dir_search *s, enum lang lang)
 static int run_search(const struct search_query *q, const char *db_arg, bool json, enum lang lang)
 {
 	struct db *db = NULL;
-	int rc = open_db(db_arg, lang, &db);
+	int rc = cli_directory_open(db_arg, lang, &db);
 	if (rc)
 		return rc;
 	struct dir_search *s = search_new(db);
@@ -183,11 +172,9 @@ int cli_directory_search(int argc, char **argv, enum lang lang)
 		help_search(lang);
 		return CLI_EXIT_OK;
 	}
-	bool json = false;
-	if (format && strcmp(format, "json") == 0)
-		json = true;
-	else if (format && strcmp(format, "text") != 0)
-		return cli_usage_error(lang, "directory search", "%s", TR(lang, "--format must be text or json"));
+	bool json;
+	if ((rc = cli_parse_format(format, "directory search", lang, &json)) != 0)
+		return rc;
 
 	struct search_query q;
 	query_init(&q);
@@ -279,7 +266,7 @@ int cli_directory_slip(int argc, char **argv, enum lang lang)
 		return cli_usage_error(lang, "directory slip", "%s", TR(lang, "--out needs a file name"));
 
 	struct db *db = NULL;
-	if ((rc = open_db(db_arg, lang, &db)) != 0)
+	if ((rc = cli_directory_open(db_arg, lang, &db)) != 0)
 		return rc;
 	struct buf page;
 	buf_init(&page, SLIP_OUT_MAX);

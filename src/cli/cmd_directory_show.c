@@ -89,11 +89,9 @@ int cli_directory_show(int argc, char **argv, enum lang lang)
 		help_show(lang);
 		return CLI_EXIT_OK;
 	}
-	bool json = false;
-	if (format && strcmp(format, "json") == 0)
-		json = true;
-	else if (format && strcmp(format, "text") != 0)
-		return cli_usage_error(lang, "directory show", "%s", TR(lang, "--format must be text or json"));
+	bool json;
+	if ((rc = cli_parse_format(format, "directory show", lang, &json)) != 0)
+		return rc;
 	if (npos != 1)
 		return cli_usage_error(lang, "directory show", "%s",
 		                       TR(lang, "give the id of one service "
@@ -102,12 +100,8 @@ int cli_directory_show(int argc, char **argv, enum lang lang)
 		return cli_usage_error(lang, "directory show", "%s", TR(lang, "the service id is not a valid id"));
 
 	struct db *db = NULL;
-	char msg[256];
-	if (db_open(db_default_path(db_arg), false, &db, msg, sizeof msg) != DB_OK) {
-		cli_error(lang, "%s", TR(lang, "cannot open the directory database (does it exist? "
-		                               "'safepath directory init' creates it)"));
-		return CLI_EXIT_FAIL;
-	}
+	if ((rc = cli_directory_open(db_arg, lang, &db)) != 0)
+		return rc;
 	struct buf out;
 	buf_init(&out, CLI_OUT_MAX);
 	rc = show(db, pos[0], json, lang, &out);

@@ -205,13 +205,9 @@ int cli_pathways(int argc, char **argv, enum lang lang)
 	if (!facts_path)
 		return cli_usage_error(lang, "pathways", "%s",
 		    TR(lang, "--facts is required: a JSON file of facts, or - for standard input"));
-	bool json = false;
-	if (format) {
-		if (strcmp(format, "json") == 0)
-			json = true;
-		else if (strcmp(format, "text") != 0)
-			return cli_usage_error(lang, "pathways", "%s", TR(lang, "--format must be text or json"));
-	}
+	bool json;
+	if ((rc = cli_parse_format(format, "pathways", lang, &json)) != 0)
+		return rc;
 
 	struct run x = { NULL, NULL, NULL, NULL };
 	rc = evaluate(&x, facts_path, rules_dir, as_of, json, lang);

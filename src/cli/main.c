@@ -219,6 +219,18 @@ int cli_read_line(char *line, size_t cap)
 	return 1;
 }
 
+int cli_parse_format(const char *format, const char *cmd, enum lang lang, bool *json)
+{
+	*json = false;
+	if (!format || strcmp(format, "text") == 0)
+		return 0;
+	if (strcmp(format, "json") == 0) {
+		*json = true;
+		return 0;
+	}
+	return cli_usage_error(lang, cmd, "%s", TR(lang, "--format must be text or json"));
+}
+
 int cli_parse_as_of(const char *s, enum lang lang, int32_t *day)
 {
 	switch (date_parse(s, strlen(s), day)) {
