@@ -127,4 +127,63 @@ bool assessment_has_pathways(const struct assessment *x);
 int assessment_write_json(const struct assessment *x, enum lang lang, struct buf *out);
 int assessment_write_text(const struct assessment *x, enum lang lang, struct buf *out);
 
+/* ---- reading one assessment, piece by piece (view.c), for a program that
+** shows it (the web results page). The JSON above is made from the same
+** functions, so both always agree. Valid after a successful assess_run; strings
+** point into the rule sets or the message catalogue. Rule and target indexes
+** are the continuum set's unless said otherwise. ---- */
+
+#define ASSESS_INDICATORS 11            /* ILO indicators of forced labour */
+#define ASSESS_PIECE_MAX (64u * 1024u)  /* each text of a struct assess_remedy */
+
+/* Whether the last assess_run succeeded. */
+bool assessment_evaluated(const struct assessment *x);
+int32_t assessment_as_of(const struct assessment *x);
+/* The reasons of the levels reached (JSON level_reasons): the rules that opened
+** each level, highest level first. Reason j: its level avenue *t, rule *rule and
+** level *level (if not NULL); false when j is out of range. */
+size_t assessment_level_reason_count(const struct assessment *x);
+bool assessment_level_reason(const struct assessment *x, size_t j, int *t, int *rule, int *level);
+/* Appends the explanation of rule `rule` about target t to out. */
+void assessment_explain(const struct assessment *x, int t, int rule, enum lang lang,
+                        struct buf *out);
+/* Appends the citations of rule `rule` to out, "; " between them, leaving out a
+** label out already holds (JSON cite). */
+void assessment_cites(const struct assessment *x, int rule, enum lang lang, struct buf *out);
+/* Indicator k (0 .. ASSESS_INDICATORS-1): 1 present, 0 absent, -1 not known;
+** *label (if not NULL) gets its name in lang. */
+int assessment_indicator(const struct assessment *x, int k, enum lang lang, const char **label);
+/* How many questions the person preferred not to answer. */
+size_t assessment_declined_count(const struct assessment *x);
+/* Question i's text in lang (assessment_question), or NULL. */
+const char *assessment_question_text(const struct assessment *x, size_t i, enum lang lang);
+/* Whether the pathways were worked out as if trafficking is indicated, the level
+** showing it and the answer about it not given; the sentence that says so. */
+bool assessment_bridged(const struct assessment *x);
+const char *assess_bridge_text(enum lang lang);
+/* The federal set's result (the pathways; read with rules.h's result_*), or
+** NULL when the pathways do not apply. */
+const struct result *assessment_pathways(const struct assessment *x);
+
+/* What remedy i says (JSON remedies[i]): made by assessment_remedy_view, released
+** with assessment_remedy_view_free. */
+struct assess_remedy {
+	int t, lt;               /* the avenue, its `limit` deadline or -1 */
+	int due_rule;            /* the rule giving the time limit, or -1 */
+	bool available;          /* open on the answers (else still possible) */
+	bool has_due, due_passed, unverified;
+	int32_t due;             /* the time limit, when has_due */
+	struct buf text;         /* its reasons' explanations (or what it gives) */
+	struct buf cite;         /* their citations, "; " between them */
+	struct buf note;         /* the unverified notes, or empty */
+	struct buf dtext, dcite; /* the time limit's explanation and citations */
+};
+void assessment_remedy_view(const struct assessment *x, size_t i, enum lang lang,
+                            struct assess_remedy *v);
+void assessment_remedy_view_free(struct assess_remedy *v);
+/* The unanswered questions (catalogue names) the remedy and its time limit still
+** depend on, in interview order; returns how many, writes the first cap. */
+size_t assessment_remedy_depends(const struct assessment *x, const struct assess_remedy *v,
+                                 const char **names, size_t cap);
+
 #endif

@@ -1,7 +1,8 @@
 /*
 ** assessInt.h — private to src/assess/: the layout of the answer catalogue, the
 ** answers and one assessment, shared by assess.c (catalogue, evaluation),
-** answers.c (reading and writing answers) and report.c (JSON and text).
+** answers.c (reading and writing answers), view.c (an assessment read piece
+** by piece) and report.c (JSON and text).
 **
 ** The catalogue lists every answer name once: the continuum set's facts first,
 ** in their declaration order (the interview order), then the federal facts the
@@ -16,7 +17,7 @@
 
 #include "assess.h"
 
-#define ASSESS_NILO 11            /* ILO indicators of forced labour */
+#define ASSESS_NILO ASSESS_INDICATORS
 #define ASSESS_MAX_TEXT 1024u     /* one text answer, bytes (the engine's cap) */
 #define ASSESS_JSON_DEPTH 4       /* an answers document is flat */
 
@@ -80,5 +81,8 @@ const struct ruleset *assess_cat_rs(const struct assess *a, int k, int *idx);
 enum assess_err assess_fail(struct assess_error *err, enum assess_err code, enum lang lang,
                             int line, int col, const char *name, const char *problem,
                             const char *extra);
+/* Marks in mark (a->ncat) the unanswered facts remedy v and its time limit still
+** depend on (view.c). */
+void assess_remedy_deps(const struct assessment *x, const struct assess_remedy *v, uint8_t *mark);
 
 #endif

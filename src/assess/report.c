@@ -16,14 +16,7 @@
 
 #define TEXT_TOP_QUESTIONS 5
 #define TEXT_MAX_POSSIBLE 8      /* possible remedies listed by name in the text */
-#define PIECE_MAX (64u * 1024u)  /* one explanation or joined list */
-
-static const char *const ilo_labels[ASSESS_NILO] = {
-	N_("Abuse of vulnerability"), N_("Deception"), N_("Restriction of movement"),
-	N_("Isolation"), N_("Physical and sexual violence"), N_("Intimidation and threats"),
-	N_("Retention of identity documents"), N_("Withholding of wages"), N_("Debt bondage"),
-	N_("Abusive working and living conditions"), N_("Excessive overtime"),
-};
+#define PIECE_MAX ASSESS_PIECE_MAX  /* one explanation or joined list */
 
 static const char *notice(enum lang lang)
 {
@@ -38,106 +31,6 @@ static void fmt1(struct buf *b, const char *tmpl, const char *arg)
 	buf_append(b, tmpl, (size_t)(q - tmpl));
 	buf_puts(b, arg);
 	buf_puts(b, q + 3);
-}
-
-/* The citations of rule ri appended to b, "; " between them, skipping labels
-** already in b (several rules of one remedy often cite the same act). */
-static void add_cites(struct buf *b, const struct ruleset *rs, int ri, enum lang lang)
-{
-	for (int k = 0; k < rules_rule_ncites(rs, ri); k++) {
-		const char *c = rules_rule_cite(rs, ri, k, lang, NULL);
-		if (!c || !*c) continue;
-		bool dup = false;
-		const char *p = buf_str(b);
-		size_t n = strlen(c);
-		while (!dup && (p = strstr(p, c)) != NULL) {
-			bool start = p == buf_str(b) || (p >= buf_str(b) + 2 && p[-2] == ';');
-			dup = start && (p[n] == '\0' || p[n] == ';');
-			p++;
-		}
-		if (dup) continue;
-		if (b->len) buf_puts(b, "; ");
-		buf_puts(b, c);
-	}
-}
-
-static void add_note(struct buf *b, const struct ruleset *rs, int ri, enum lang lang)
-{
-	const char *u = rules_rule_unverified(rs, ri, lang);
-	if (!u || !*u) return;
-	if (b->len) buf_puts(b, " ");
-	buf_puts(b, u);
-}
-
-/* What one remedy says: its reasons' texts and citations, its time limit. */
-struct remedy_view {
-	int t, lt;                   /* the avenue, its `limit` deadline or -1 */
-	bool available, has_due, unverified;
-	int32_t due;
-	int due_rule;
-	struct buf text, cite, note, dtext, dcite;
-};
-
-static void remedy_view(const struct assessment *x, size_t i, enum lang lang,
-                        struct remedy_view *v)
-{
-	const struct ruleset *rs = x->a->cont;
-	memset(v, 0, sizeof *v);
-	buf_init(&v->text, PIECE_MAX);
-	buf_init(&v->cite, PIECE_MAX);
-	buf_init(&v->note, PIECE_MAX);
-	buf_init(&v->dtext, PIECE_MAX);
-	buf_init(&v->dcite, PIECE_MAX);
-	v->t = x->remedies[i];
-	v->lt = rules_target_limit(rs, v->t);
-	v->available = result_status(x->cr, v->t) == AV_AVAILABLE;
-	for (size_t j = 0; j < result_reason_count(x->cr, v->t); j++) {
-		int ri = result_reason_rule(x->cr, v->t, j);
-		if (ri < 0) continue;
-		if (v->text.len) buf_puts(&v->text, " ");
-		result_explain(x->cr, v->t, ri, lang, &v->text);
-		add_cites(&v->cite, rs, ri, lang);
-		if (rules_rule_unverified(rs, ri, lang)) {
-			v->unverified = true;
-			add_note(&v->note, rs, ri, lang);
-		}
-	}
-	if (!v->text.len) buf_puts(&v->text, rules_target_gives(rs, v->t, lang));
-	v->due_rule = -1;
-	if (v->lt >= 0 && result_due(x->cr, v->lt, &v->due, &v->due_rule)) {
-		v->has_due = true;
-		result_explain(x->cr, v->lt, v->due_rule, lang, &v->dtext);
-		add_cites(&v->dcite, rs, v->due_rule, lang);
-		if (rules_rule_unverified(rs, v->due_rule, lang)) {
-			v->unverified = true;
-			add_note(&v->note, rs, v->due_rule, lang);
-		}
-	}
-}
-
-static void remedy_view_free(struct remedy_view *v)
-{
-	buf_free(&v->text);
-	buf_free(&v->cite);
-	buf_free(&v->note);
-	buf_free(&v->dtext);
-	buf_free(&v->dcite);
-}
-
-/* The unanswered facts a remedy still depends on (the avenue and its time
-** limit), in catalogue order, into x->mark. */
-static void remedy_deps(const struct assessment *x, const struct remedy_view *v, uint8_t *mark)
-{
-	int deps[256];
-	memset(mark, 0, (size_t)x->a->ncat);
-	for (int pass = 0; pass < 2; pass++) {
-		int t = pass ? v->lt : v->t;
-		if (t < 0 || !result_undecided(x->cr, t)) continue;
-		size_t n = result_depends(x->cr, t, deps, sizeof deps / sizeof deps[0]);
-		if (n > sizeof deps / sizeof deps[0]) n = sizeof deps / sizeof deps[0];
-		for (size_t j = 0; j < n; j++)
-			if (deps[j] >= 0 && deps[j] < x->a->ncat) mark[deps[j]] = 1;
-	}
 }
 
 static void pathways_text(const struct assessment *x, enum lang lang, struct buf *out)
@@ -175,11 +68,11 @@ static void json_reason(struct buf *b, const struct assessment *x, int t, int ri
 	buf_init(&piece, PIECE_MAX);
 	buf_puts(b, first ? "\n    {\"rule\": " : ",\n    {\"rule\": ");
 	buf_json_str(b, rules_rule_id(rs, ri));
-	add_cites(&piece, rs, ri, lang);
+	assessment_cites(x, ri, lang, &piece);
 	buf_puts(b, ", \"cite\": ");
 	buf_json_str(b, buf_str(&piece));
 	buf_reset(&piece);
-	result_explain(x->cr, t, ri, lang, &piece);
+	assessment_explain(x, t, ri, lang, &piece);
 	buf_puts(b, ", \"text\": ");
 	buf_json_str(b, buf_str(&piece));
 	buf_puts(b, ", \"level\": ");
@@ -198,8 +91,8 @@ static void json_reason(struct buf *b, const struct assessment *x, int t, int ri
 static void json_remedy(struct buf *b, const struct assessment *x, size_t i, enum lang lang)
 {
 	const struct ruleset *rs = x->a->cont;
-	struct remedy_view v;
-	remedy_view(x, i, lang, &v);
+	struct assess_remedy v;
+	assessment_remedy_view(x, i, lang, &v);
 	buf_puts(b, i ? ",\n    {\"id\": " : "\n    {\"id\": ");
 	buf_json_str(b, rules_target_remedy(rs, v.t));
 	buf_puts(b, ", \"body\": ");
@@ -218,7 +111,7 @@ static void json_remedy(struct buf *b, const struct assessment *x, size_t i, enu
 	buf_puts(b, ", \"avenue\": ");
 	buf_json_str(b, rules_target_id(rs, v.t));
 	buf_puts(b, ", \"deadline_passed\": ");
-	buf_puts(b, v.has_due && v.due < x->as_of ? "true" : "false");
+	buf_puts(b, v.due_passed ? "true" : "false");
 	buf_puts(b, ", \"deadline_cite\": ");
 	if (v.has_due) buf_json_str(b, buf_str(&v.dcite));
 	else buf_puts(b, "null");
@@ -229,7 +122,7 @@ static void json_remedy(struct buf *b, const struct assessment *x, size_t i, enu
 	if (v.note.len) buf_json_str(b, buf_str(&v.note));
 	else buf_puts(b, "null");
 	buf_puts(b, ", \"depends_on\": [");
-	remedy_deps(x, &v, x->mark);
+	assess_remedy_deps(x, &v, x->mark);
 	bool first = true;
 	for (int k = 0; k < x->a->ncat; k++)
 		if (x->mark[k]) {
@@ -239,7 +132,7 @@ static void json_remedy(struct buf *b, const struct assessment *x, size_t i, enu
 		}
 	memset(x->mark, 0, (size_t)x->a->ncat);
 	buf_puts(b, "]}");
-	remedy_view_free(&v);
+	assessment_remedy_view_free(&v);
 }
 
 static const char *type_name(int type)
@@ -262,7 +155,7 @@ static void json_question(struct buf *b, const struct assessment *x, size_t i, e
 	buf_puts(b, i ? ",\n    {\"id\": " : "\n    {\"id\": ");
 	buf_json_str(b, x->a->cat[k].name);
 	buf_puts(b, ", \"text\": ");
-	buf_json_str(b, rules_fact_question(rs, idx, lang));
+	buf_json_str(b, assessment_question_text(x, i, lang));
 	buf_puts(b, ",\n     \"help\": ");
 	buf_json_str(b, rules_fact_help(rs, idx, lang));
 	buf_puts(b, ",\n     \"ruleset\": ");
@@ -283,11 +176,6 @@ static void json_question(struct buf *b, const struct assessment *x, size_t i, e
 	buf_puts(b, "}");
 }
 
-static const char *bridge_text(enum lang lang)
-{
-	return TR(lang, "The answers show signs of human trafficking, so the protection pathways are worked out as if trafficking is indicated (the answer about it was not given).");
-}
-
 int assessment_write_json(const struct assessment *x, enum lang lang, struct buf *b)
 {
 	const struct assess *a = x->a;
@@ -296,25 +184,21 @@ int assessment_write_json(const struct assessment *x, enum lang lang, struct buf
 	buf_json_str(b, assess_level_name(x->level));
 	buf_puts(b, ",\n  \"level_reasons\": [");
 	bool first = true;
-	for (int l = (int)x->level; l > 0; l--) {
-		int t = a->level_t[l];
-		if (result_status(x->cr, t) != AV_AVAILABLE) continue;
-		for (size_t j = 0; j < result_reason_count(x->cr, t); j++) {
-			int ri = result_reason_rule(x->cr, t, j);
-			if (ri < 0) continue;
-			json_reason(b, x, t, ri, l, lang, first);
-			first = false;
-		}
+	int t, ri, l;
+	for (size_t j = 0; assessment_level_reason(x, j, &t, &ri, &l); j++) {
+		json_reason(b, x, t, ri, l, lang, first);
+		first = false;
 	}
 	buf_puts(b, first ? "],\n  \"indicators\": [" : "\n  ],\n  \"indicators\": [");
 	for (int k = 0; k < ASSESS_NILO; k++) {
-		const struct answer *v = &x->snap[a->ilo[k]];
+		const char *label;
+		int present = assessment_indicator(x, k, lang, &label);
 		buf_puts(b, k ? ",\n    {\"id\": " : "\n    {\"id\": ");
 		buf_json_str(b, assess_ilo_ids[k]);
 		buf_puts(b, ", \"present\": ");
-		buf_puts(b, v->state != ANS_VALUE ? "null" : v->b ? "true" : "false");
+		buf_puts(b, present < 0 ? "null" : present ? "true" : "false");
 		buf_puts(b, ", \"label\": ");
-		buf_json_str(b, TR(lang, ilo_labels[k]));
+		buf_json_str(b, label);
 		buf_puts(b, "}");
 	}
 	buf_puts(b, "\n  ],\n  \"remedies\": [");
@@ -364,7 +248,7 @@ int assessment_write_json(const struct assessment *x, enum lang lang, struct buf
 	buf_puts(b, x->bridged ? "true" : "false");
 	if (x->bridged) {
 		buf_puts(b, ",\n  \"bridge_text\": ");
-		buf_json_str(b, bridge_text(lang));
+		buf_json_str(b, assess_bridge_text(lang));
 	}
 	buf_puts(b, ",\n  \"notice\": ");
 	buf_json_str(b, notice(lang));
@@ -385,7 +269,7 @@ static void text_reason(struct buf *b, const struct assessment *x, int t, int ri
 	result_explain(x->cr, t, ri, lang, b);
 	struct buf c;
 	buf_init(&c, PIECE_MAX);
-	add_cites(&c, rs, ri, lang);
+	assessment_cites(x, ri, lang, &c);
 	if (c.len) {
 		buf_puts(b, " [");
 		buf_puts(b, buf_str(&c));
@@ -444,11 +328,12 @@ static void text_indicators(struct buf *b, const struct assessment *x, enum lang
 	buf_puts(b, TR(lang, "ILO indicators of forced labour"));
 	buf_puts(b, "\n");
 	for (int k = 0; k < ASSESS_NILO; k++) {
-		const struct answer *v = &x->snap[x->a->ilo[k]];
-		if (v->state != ANS_VALUE) { unknown++; continue; }
-		if (!v->b) continue;
+		const char *label;
+		int v = assessment_indicator(x, k, lang, &label);
+		if (v < 0) { unknown++; continue; }
+		if (!v) continue;
 		buf_puts(b, "   - ");
-		buf_puts(b, TR(lang, ilo_labels[k]));
+		buf_puts(b, label);
 		buf_puts(b, "\n");
 		present++;
 	}
@@ -479,8 +364,8 @@ static void text_remedies(struct buf *b, const struct assessment *x, enum lang l
 	buf_puts(b, "\n");
 	for (size_t i = 0; i < x->nremedies; i++) {
 		if (result_status(x->cr, x->remedies[i]) != AV_AVAILABLE) { possible++; continue; }
-		struct remedy_view v;
-		remedy_view(x, i, lang, &v);
+		struct assess_remedy v;
+		assessment_remedy_view(x, i, lang, &v);
 		buf_puts(b, "\n   ");
 		buf_puts(b, rules_target_name(rs, v.t, lang));
 		buf_puts(b, "\n");
@@ -508,11 +393,11 @@ static void text_remedies(struct buf *b, const struct assessment *x, enum lang l
 			buf_puts(b, "     ");
 			buf_puts(b, TR(lang, "Time limit: cannot be worked out yet. It depends on:"));
 			buf_puts(b, "\n");
-			remedy_deps(x, &v, x->mark);
+			assess_remedy_deps(x, &v, x->mark);
 			text_fact_list(b, x, x->mark, lang, "       ");
 			memset(x->mark, 0, (size_t)x->a->ncat);
 		}
-		remedy_view_free(&v);
+		assessment_remedy_view_free(&v);
 		shown++;
 	}
 	if (!shown) {
@@ -604,7 +489,7 @@ int assessment_write_text(const struct assessment *x, enum lang lang, struct buf
 	buf_puts(b, "\n");
 	if (x->has_pathways) {
 		if (x->bridged) {
-			buf_puts(b, bridge_text(lang));
+			buf_puts(b, assess_bridge_text(lang));
 			buf_puts(b, "\n\n");
 		}
 		pathways_text(x, lang, b);

@@ -124,6 +124,14 @@ const char *rules_rule_unverified(const struct ruleset *rs, int ri, enum lang la
 	return rules_bt(&rs->rules[ri].unverified_note, lang);
 }
 
+const char *rules_rule_cite_address(const struct ruleset *rs, int ri, int k, enum lang lang)
+{
+	if (k < 0 || k >= rules_rule_ncites(rs, ri)) return NULL;
+	const struct citation *ci = &rs->rules[ri].cites[k];
+	if (lang == LANG_FR && ci->url_fr) return ci->url_fr;
+	return ci->url_en ? ci->url_en : ci->url_fr;
+}
+
 /* ---- one result ---- */
 
 static const struct tres *tres_of(const struct result *r, int t)
@@ -194,4 +202,46 @@ size_t result_question_count(const struct result *r)
 int result_question(const struct result *r, size_t i)
 {
 	return i < result_question_count(r) ? r->questions[i] : -1;
+}
+
+int result_avenue_target(const struct result *r, size_t i)
+{
+	return i < (size_t)r->navenues ? r->avenues[i] : -1;
+}
+
+bool result_depends_reported(const struct result *r, int t)
+{
+	const struct tres *x = tres_of(r, t);
+	return x && (x->undecided || x->extendable);
+}
+
+const char *result_holidays_notice(const struct result *r, enum lang lang)
+{
+	for (int i = 0; r->evaluated && i < r->ndeadlines; i++)
+		if (r->t[r->deadlines[i]].has_due)
+			return TR(lang, "Deadlines skip federal holidays only: provincial holidays are not counted.");
+	return NULL;
+}
+
+size_t rules_cite_match(const struct ruleset *rs, const char *text, enum lang lang,
+                        const char **label, const char **url)
+{
+	size_t best = 0;
+	if (label) *label = NULL;
+	if (url) *url = NULL;
+	if (!text || !*text) return 0;
+	for (int ri = 0; ri < rs->nrules; ri++)
+		for (int k = 0; k < rs->rules[ri].ncites; k++) {
+			const struct citation *ci = &rs->rules[ri].cites[k];
+			const char *c = rules_cite_label(ci, lang);
+			if (!c || c[0] != text[0]) continue;
+			size_t n = strlen(c);
+			if (n > best && strncmp(text, c, n) == 0
+			    && (text[n] == '\0' || (text[n] == ';' && text[n + 1] == ' '))) {
+				best = n;
+				if (label) *label = c;
+				if (url) *url = lang == LANG_FR && ci->url_fr ? ci->url_fr : ci->url_en;
+			}
+		}
+	return best;
 }

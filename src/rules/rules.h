@@ -160,6 +160,12 @@ int rules_rule_ncites(const struct ruleset *rs, int ri);
 ** text's address in lang, or NULL. */
 const char *rules_rule_cite(const struct ruleset *rs, int ri, int k, enum lang lang,
                             const char **url);
+/* The longest citation label of rs in lang that text starts with, ending where
+** text ends or at "; " (the first rule's when several are as long): its length,
+** or 0 when none fits. *label and *url (if not NULL) get the label and its
+** address as rules_rule_cite gives them. For finding labels joined by "; " again. */
+size_t rules_cite_match(const struct ruleset *rs, const char *text, enum lang lang,
+                        const char **label, const char **url);
 /* The `unverified` note in lang, or NULL when the rule rests on confirmed sources. */
 const char *rules_rule_unverified(const struct ruleset *rs, int ri, enum lang lang);
 
@@ -179,6 +185,17 @@ int result_reason_rule(const struct result *r, int t, size_t j);
 /* Appends the explanation of rule ri about target t to out, with {until}, {due},
 ** {as_of} and {FACT} filled in from this result (ri < 0: the default reason). */
 void result_explain(const struct result *r, int t, int ri, enum lang lang, struct buf *out);
+/* The target of avenue i (result_avenue_*), or -1. */
+int result_avenue_target(const struct result *r, size_t i);
+/* Whether result_write_json lists avenue t's depends_on: undecided, or barred with
+** a bar that unknown facts could lengthen. */
+bool result_depends_reported(const struct result *r, int t);
+/* The address result_write_json gives the k-th citation of rule ri: lang's, else
+** the other language's, else NULL. */
+const char *rules_rule_cite_address(const struct ruleset *rs, int ri, int k, enum lang lang);
+/* The sentence result_write_json adds (holidays_notice) when a deadline has a
+** due date, or NULL. */
+const char *result_holidays_notice(const struct result *r, enum lang lang);
 /* The ranked questions (EVAL_QUESTIONS): fact indexes, most decisive first. */
 size_t result_question_count(const struct result *r);
 int result_question(const struct result *r, size_t i);

@@ -1,15 +1,18 @@
 /*
 ** resultview.c — the results page (resultview.h).
 **
-** Everything shown comes from the assessment's JSON (texts already in the
-** reader's language) or from the rule sets (question texts, citation
-** addresses, what an avenue gives). Colour never carries meaning alone: each
-** status is written out in words, and anything unverified carries the word.
+** Everything shown is read from the assessment (assess.h's accessors, the same
+** functions its JSON is made from, so page and `safepath assess` agree) or from
+** the rule sets (question texts, citation addresses, what an avenue gives), the
+** pathways through the engine's query API (rules.h). Colour never carries
+** meaning alone: each status is written out in words, and anything unverified
+** carries the word.
 **
-** Citations: pathway reasons list each citation with its address in the JSON;
-** continuum reasons and remedies give the labels joined by "; " (labels may
-** hold ";" themselves), so each label is found again among the continuum
-** rule set's citations, longest first, to get its address.
+** Citations: a pathway reason lists its rule's citations with their addresses;
+** continuum reasons and remedies give the labels joined by "; " (assess.h's
+** assessment_cites, which leaves out repeats; labels may hold ";" themselves),
+** so each label is found again among the continuum rule set's citations,
+** longest first, to get its address.
 */
 #include "resultview.h"
 
@@ -31,33 +34,13 @@ struct rv {
 	const struct web_req *rq;
 	enum lang l;
 	const struct assess *a;
+	const struct assessment *x;
+	const struct result *pw;             /* the pathways, or NULL */
 	const struct ruleset *cont, *fed;
+	bool *bad;                           /* a piece went over its cap */
 };
 
 /* ---- small pieces ---- */
-
-static const struct json_value *jget(const struct json_value *o, const char *key, enum json_type t)
-{
-	const struct json_value *v = json_get(o, key);
-	return v && v->type == t ? v : NULL;
-}
-
-static const char *jstr(const struct json_value *o, const char *key)
-{
-	const struct json_value *v = jget(o, key, JSON_STRING);
-	return v ? v->text : NULL;
-}
-
-static bool jtrue(const struct json_value *o, const char *key)
-{
-	const struct json_value *v = jget(o, key, JSON_BOOL);
-	return v && v->b;
-}
-
-static size_t jcount(const struct json_value *arr)
-{
-	return arr ? arr->n : 0;
-}
 
 /* tmpl (a translated message) with {1} = arg, as text. */
 static void put_fmt1(struct html *h, const char *tmpl, const char *arg)
@@ -70,20 +53,14 @@ static void put_fmt1(struct html *h, const char *tmpl, const char *arg)
 	buf_free(&b);
 }
 
-/* A YYYY-MM-DD day in long form ("September 30, 2017", "30 septembre 2017"). */
-static const char *long_date(const char *iso, enum lang l, char *out, size_t cap)
+/* A day in long form ("September 30, 2017", "30 septembre 2017"), or as
+** YYYY-MM-DD should that fail. */
+static const char *long_day(int32_t day, enum lang l, char *out, size_t cap)
 {
-	int32_t d;
-	if (iso && date_parse(iso, strlen(iso), &d) == DATE_OK
-	    && date_format_long(d, l == LANG_FR, out, cap) > 0)
-		return out;
-	return iso ? iso : "";
-}
-
-static void put_date(struct html *h, const char *iso, enum lang l)
-{
-	char out[DATE_LONG_MAX];
-	html_text(h, long_date(iso, l, out, sizeof out));
+	if (date_format_long(day, l == LANG_FR, out, cap) > 0) return out;
+	if (cap > DATE_ISO_LEN) date_format_iso(day, out);
+	else if (cap) out[0] = '\0';
+	return out;
 }
 
 static void put_cite(struct html *h, const char *label, const char *url)
@@ -108,33 +85,17 @@ static void cites_open(const struct rv *r)
 	html_lit(r->h, "</span> ");
 }
 
-/* Labels joined by "; " (report.c's add_cites), each found again among rs's
+/* Labels joined by "; " (assessment_cites), each found again among rs's
 ** citations in the reader's language for its address. */
 static void put_joined_cites(const struct rv *r, const struct ruleset *rs, const char *joined)
 {
 	if (!joined || !*joined) return;
 	cites_open(r);
-	size_t nrules = rules_count(rs);
 	const char *p = joined;
 	bool first = true;
 	while (*p) {
-		const char *url = NULL, *label = NULL;
-		size_t best = 0;
-		for (size_t ri = 0; ri < nrules; ri++) {
-			int nc = rules_rule_ncites(rs, (int)ri);
-			for (int k = 0; k < nc; k++) {
-				const char *u = NULL;
-				const char *c = rules_rule_cite(rs, (int)ri, k, r->l, &u);
-				if (!c || c[0] != p[0]) continue;
-				size_t n = strlen(c);
-				if (n > best && strncmp(p, c, n) == 0
-				    && (p[n] == '\0' || (p[n] == ';' && p[n + 1] == ' '))) {
-					best = n;
-					label = c;
-					url = u;
-				}
-			}
-		}
+		const char *url, *label;
+		size_t best = rules_cite_match(rs, p, r->l, &label, &url);
 		if (!first) html_lit(r->h, "; ");
 		first = false;
 		if (label) {
@@ -152,18 +113,19 @@ static void put_joined_cites(const struct rv *r, const struct ruleset *rs, const
 	html_lit(r->h, "</p>\n");
 }
 
-/* [{"label", "url"}] from the pathways' JSON. */
-static void put_cite_array(const struct rv *r, const struct json_value *cites)
+/* The citations of federal rule ri with their addresses (none for ri < 0). */
+static void put_rule_cites(const struct rv *r, int ri)
 {
-	if (!jcount(cites)) return;
+	int nc = rules_rule_ncites(r->fed, ri);
+	if (nc <= 0) return;
 	cites_open(r);
 	bool first = true;
-	for (size_t i = 0; i < cites->n; i++) {
-		const char *label = jstr(cites->items[i], "label");
+	for (int k = 0; k < nc; k++) {
+		const char *label = rules_rule_cite(r->fed, ri, k, r->l, NULL);
 		if (!label || !*label) continue;
 		if (!first) html_lit(r->h, "; ");
 		first = false;
-		put_cite(r->h, label, jstr(cites->items[i], "url"));
+		put_cite(r->h, label, rules_rule_cite_address(r->fed, ri, k, r->l));
 	}
 	html_lit(r->h, "</p>\n");
 }
@@ -178,16 +140,15 @@ static void put_unverified(const struct rv *r, const char *note)
 	html_lit(r->h, "</p>\n");
 }
 
-/* The questions of facts (names), as a list of their texts. */
-static void put_fact_list(const struct rv *r, const struct json_value *names, size_t max)
+/* The questions of facts (names, at most max of them), as a list of their texts. */
+static void put_fact_list(const struct rv *r, const char *const *names, size_t n, size_t max)
 {
-	if (!jcount(names)) return;
+	if (!n) return;
 	html_lit(r->h, "<ul class=\"fact-list\">");
-	for (size_t i = 0; i < names->n && i < max; i++) {
-		const struct json_value *v = names->items[i];
+	for (size_t i = 0; i < n && i < max; i++) {
 		const struct ruleset *rs;
 		int idx;
-		if (v->type != JSON_STRING || !af_fact(r->a, v->text, &rs, &idx)) continue;
+		if (!names[i] || !af_fact(r->a, names[i], &rs, &idx)) continue;
 		html_lit(r->h, "<li>");
 		html_text(r->h, rules_fact_question(rs, idx, r->l));
 		html_lit(r->h, "</li>");
@@ -210,21 +171,57 @@ static const char *rule_note(const struct ruleset *rs, const char *id, enum lang
 
 /* ---- the level ---- */
 
-static void section_level(const struct rv *r, const struct json_value *root)
+static void level_reasons(const struct rv *r)
+{
+	struct html *h = r->h;
+	size_t n = assessment_level_reason_count(r->x);
+	if (!n) {
+		html_lit(h, "<p>");
+		html_text(h, TR(r->l, "The answers given do not show any level of the continuum. This does not mean nothing happened: only that the answers given do not show it."));
+		html_lit(h, "</p>\n");
+		return;
+	}
+	struct buf text, cite;
+	buf_init(&text, ASSESS_PIECE_MAX);
+	buf_init(&cite, ASSESS_PIECE_MAX);
+	html_lit(h, "<h3>");
+	html_text(h, TR(r->l, "Why"));
+	html_lit(h, "</h3>\n<ul class=\"reasons\">\n");
+	int t, ri;
+	for (size_t j = 0; assessment_level_reason(r->x, j, &t, &ri, NULL); j++) {
+		buf_reset(&text);
+		buf_reset(&cite);
+		assessment_explain(r->x, t, ri, r->l, &text);
+		assessment_cites(r->x, ri, r->l, &cite);
+		html_lit(h, "<li class=\"reason\"><p>");
+		html_text(h, buf_str(&text));
+		html_lit(h, "</p>\n");
+		put_joined_cites(r, r->cont, buf_str(&cite));
+		const char *u = rules_rule_unverified(r->cont, ri, r->l);
+		if (u) put_unverified(r, u);
+		html_lit(h, "</li>\n");
+	}
+	html_lit(h, "</ul>\n");
+	if (text.err != BUF_OK || cite.err != BUF_OK) *r->bad = true;
+	buf_free(&text);
+	buf_free(&cite);
+}
+
+static void section_level(const struct rv *r)
 {
 	struct html *h = r->h;
 	enum lang l = r->l;
-	const char *level = jstr(root, "level");
+	enum assess_level lv = assessment_level(r->x);
 	html_lit(h, "<section id=\"level\" aria-labelledby=\"level-h\">\n<h2 id=\"level-h\">");
 	html_text(h, TR(l, "Where the situation stands"));
 	html_lit(h, "</h2>\n<div class=\"level level-");
-	html_attr(h, level ? level : "none");
+	html_attr(h, assess_level_name(lv));
 	html_lit(h, "\">\n<p><strong>");
-	html_text(h, jstr(root, "level_label"));
+	html_text(h, assess_level_label(r->a, lv, l));
 	html_lit(h, "</strong></p>\n<p class=\"may-rise\">");
-	if (jtrue(root, "may_rise"))
+	if (assessment_may_rise(r->x))
 		html_text(h, TR(l, "A higher level is still possible: some questions that could change this were not answered."));
-	else if (level && strcmp(level, "trafficking") == 0)
+	else if (lv == LEVEL_TRAFFICKING)
 		html_text(h, TR(l, "This is the highest level on the continuum."));
 	else
 		html_text(h, TR(l, "On the answers given, no higher level is possible."));
@@ -232,39 +229,19 @@ static void section_level(const struct rv *r, const struct json_value *root)
 	html_lit(h, "<p class=\"level-note\">");
 	html_text(h, TR(l, "These are signs to discuss with the person, not a legal finding: only a court or a tribunal can decide what happened."));
 	html_lit(h, "</p>\n</div>\n");
+	level_reasons(r);
 
-	const struct json_value *reasons = jget(root, "level_reasons", JSON_ARRAY);
-	if (jcount(reasons)) {
-		html_lit(h, "<h3>");
-		html_text(h, TR(l, "Why"));
-		html_lit(h, "</h3>\n<ul class=\"reasons\">\n");
-		for (size_t i = 0; i < reasons->n; i++) {
-			const struct json_value *o = reasons->items[i];
-			html_lit(h, "<li class=\"reason\"><p>");
-			html_text(h, jstr(o, "text"));
-			html_lit(h, "</p>\n");
-			put_joined_cites(r, r->cont, jstr(o, "cite"));
-			if (jtrue(o, "unverified")) put_unverified(r, jstr(o, "unverified_note"));
-			html_lit(h, "</li>\n");
-		}
-		html_lit(h, "</ul>\n");
-	} else {
-		html_lit(h, "<p>");
-		html_text(h, TR(l, "The answers given do not show any level of the continuum. This does not mean nothing happened: only that the answers given do not show it."));
-		html_lit(h, "</p>\n");
-	}
-
-	const struct json_value *ind = jget(root, "indicators", JSON_ARRAY);
 	size_t present = 0;
-	for (size_t i = 0; i < jcount(ind); i++) present += jtrue(ind->items[i], "present");
+	for (int k = 0; k < ASSESS_INDICATORS; k++) present += assessment_indicator(r->x, k, l, NULL) == 1;
 	if (present) {
 		html_lit(h, "<h3>");
 		html_text(h, TR(l, "Signs of forced labour in the answers"));
 		html_lit(h, "</h3>\n<ul class=\"indicators\">");
-		for (size_t i = 0; i < ind->n; i++) {
-			if (!jtrue(ind->items[i], "present")) continue;
+		for (int k = 0; k < ASSESS_INDICATORS; k++) {
+			const char *label;
+			if (assessment_indicator(r->x, k, l, &label) != 1) continue;
 			html_lit(h, "<li>");
-			html_text(h, jstr(ind->items[i], "label"));
+			html_text(h, label);
 			html_lit(h, "</li>");
 		}
 		html_lit(h, "</ul>\n<p class=\"hint\">");
@@ -272,7 +249,7 @@ static void section_level(const struct rv *r, const struct json_value *root)
 		html_lit(h, "</p>\n");
 	}
 
-	size_t ndeclined = jcount(jget(root, "declined", JSON_ARRAY));
+	size_t ndeclined = assessment_declined_count(r->x);
 	if (ndeclined) {
 		char n[24];
 		struct buf b;
@@ -287,18 +264,18 @@ static void section_level(const struct rv *r, const struct json_value *root)
 	html_lit(h, "</section>\n");
 }
 
-static void section_questions(const struct rv *r, const struct json_value *root)
+static void section_questions(const struct rv *r)
 {
-	const struct json_value *qs = jget(root, "questions", JSON_ARRAY);
-	if (!jcount(qs)) return;
+	size_t nq = assessment_question_count(r->x);
+	if (!nq) return;
 	struct html *h = r->h;
 	html_lit(h, "<section id=\"open-questions\" aria-labelledby=\"open-questions-h\">\n"
 	            "<h2 id=\"open-questions-h\">");
 	html_text(h, TR(r->l, "Questions that could still change this result"));
 	html_lit(h, "</h2>\n<ul class=\"fact-list\">");
-	for (size_t i = 0; i < qs->n && i < RV_QUESTIONS_SHOWN; i++) {
+	for (size_t i = 0; i < nq && i < RV_QUESTIONS_SHOWN; i++) {
 		html_lit(h, "<li>");
-		html_text(h, jstr(qs->items[i], "text"));
+		html_text(h, assessment_question_text(r->x, i, r->l));
 		html_lit(h, "</li>");
 	}
 	html_lit(h, "</ul>\n<p class=\"hint no-print\">");
@@ -308,13 +285,39 @@ static void section_questions(const struct rv *r, const struct json_value *root)
 
 /* ---- remedies ---- */
 
-static void remedy(const struct rv *r, const struct json_value *o)
+static void remedy_deadline(const struct rv *r, const struct assess_remedy *v)
 {
 	struct html *h = r->h;
 	enum lang l = r->l;
-	bool open = strcmp(jstr(o, "status") ? jstr(o, "status") : "", "available") == 0;
+	char d[DATE_LONG_MAX];
+	html_lit(h, "<div class=\"deadline\"><p><strong>");
+	put_fmt1(h, TR(l, "Time limit: {1}"), long_day(v->due, l, d, sizeof d));
+	html_lit(h, "</strong></p>\n");
+	if (v->due_passed) {
+		html_lit(h, "<p class=\"deadline-passed\"><strong>");
+		html_text(h, TR(l, "This time limit has passed."));
+		html_lit(h, "</strong> ");
+		html_text(h, TR(l, "Ask a lawyer or a legal clinic whether anything can still be done."));
+		html_lit(h, "</p>\n");
+	}
+	if (v->dtext.len) {
+		html_lit(h, "<p class=\"deadline-rule\">");
+		html_text(h, buf_str(&v->dtext));
+		html_lit(h, "</p>\n");
+	}
+	put_joined_cites(r, r->cont, buf_str(&v->dcite));
+	html_lit(h, "</div>\n");
+}
+
+static void remedy(const struct rv *r, size_t i)
+{
+	struct html *h = r->h;
+	enum lang l = r->l;
+	struct assess_remedy v;
+	assessment_remedy_view(r->x, i, l, &v);
+	bool open = v.available;
 	html_lit(h, "<article class=\"remedy\">\n<h3>");
-	html_text(h, jstr(o, "body"));
+	html_text(h, rules_target_name(r->cont, v.t, l));
 	html_lit(h, "</h3>\n<p><span class=\"status ");
 	html_lit(h, "status-");
 	if (open) html_lit(h, "available\">");
@@ -322,61 +325,45 @@ static void remedy(const struct rv *r, const struct json_value *o)
 	html_text(h, open ? TR(l, "Open on the answers given.")
 	                  : TR(l, "Possible: it depends on answers not given yet."));
 	html_lit(h, "</span></p>\n<p>");
-	html_text(h, jstr(o, "text"));
+	html_text(h, buf_str(&v.text));
 	html_lit(h, "</p>\n");
-	const char *due = jstr(o, "deadline");
-	if (due) {
-		char d[DATE_LONG_MAX];
-		html_lit(h, "<div class=\"deadline\"><p><strong>");
-		put_fmt1(h, TR(l, "Time limit: {1}"), long_date(due, l, d, sizeof d));
-		html_lit(h, "</strong></p>\n");
-		if (jtrue(o, "deadline_passed")) {
-			html_lit(h, "<p class=\"deadline-passed\"><strong>");
-			html_text(h, TR(l, "This time limit has passed."));
-			html_lit(h, "</strong> ");
-			html_text(h, TR(l, "Ask a lawyer or a legal clinic whether anything can still be done."));
+	if (v.has_due) remedy_deadline(r, &v);
+	if (!open) {
+		const char *names[AF_LIST_MAX];
+		size_t n = assessment_remedy_depends(r->x, &v, names, AF_LIST_MAX);
+		if (n) {
+			html_lit(h, "<p>");
+			html_text(h, TR(l, "It depends on:"));
 			html_lit(h, "</p>\n");
+			put_fact_list(r, names, n, AF_LIST_MAX);
 		}
-		const char *dt = jstr(o, "deadline_text");
-		if (dt && *dt) {
-			html_lit(h, "<p class=\"deadline-rule\">");
-			html_text(h, dt);
-			html_lit(h, "</p>\n");
-		}
-		put_joined_cites(r, r->cont, jstr(o, "deadline_cite"));
-		html_lit(h, "</div>\n");
 	}
-	const struct json_value *deps = jget(o, "depends_on", JSON_ARRAY);
-	if (!open && jcount(deps)) {
-		html_lit(h, "<p>");
-		html_text(h, TR(l, "It depends on:"));
-		html_lit(h, "</p>\n");
-		put_fact_list(r, deps, AF_LIST_MAX);
-	}
-	put_joined_cites(r, r->cont, jstr(o, "cite"));
-	if (jtrue(o, "unverified")) put_unverified(r, jstr(o, "unverified_note"));
+	put_joined_cites(r, r->cont, buf_str(&v.cite));
+	if (v.unverified) put_unverified(r, buf_str(&v.note));
 	html_lit(h, "</article>\n");
+	if (v.text.err || v.cite.err || v.note.err || v.dtext.err || v.dcite.err) *r->bad = true;
+	assessment_remedy_view_free(&v);
 }
 
-static void section_remedies(const struct rv *r, const struct json_value *root)
+static void section_remedies(const struct rv *r)
 {
 	struct html *h = r->h;
-	const struct json_value *rem = jget(root, "remedies", JSON_ARRAY);
+	size_t n = assessment_remedy_count(r->x);
 	html_lit(h, "<section id=\"remedies\" aria-labelledby=\"remedies-h\">\n<h2 id=\"remedies-h\">");
 	html_text(h, TR(r->l, "Where to turn: remedies and time limits"));
 	html_lit(h, "</h2>\n");
-	if (!jcount(rem)) {
+	if (!n) {
 		html_lit(h, "<p>");
 		html_text(h, TR(r->l, "No remedy is open on the answers given so far."));
 		html_lit(h, "</p>\n");
 	}
-	for (size_t i = 0; i < jcount(rem); i++) remedy(r, rem->items[i]);
+	for (size_t i = 0; i < n; i++) remedy(r, i);
 	html_lit(h, "</section>\n");
 }
 
-/* ---- pathways ---- */
+/* ---- pathways (the federal set's result, through rules.h) ---- */
 
-static void avenue_status(const struct rv *r, const struct json_value *o, const char *st)
+static void avenue_status(const struct rv *r, int t, const char *st)
 {
 	struct html *h = r->h;
 	enum lang l = r->l;
@@ -386,9 +373,10 @@ static void avenue_status(const struct rv *r, const struct json_value *o, const 
 	if (strcmp(st, "available") == 0) {
 		html_text(h, TR(l, "Open"));
 	} else if (strcmp(st, "barred") == 0) {
-		const char *until = jstr(o, "until");
+		int32_t until;
 		char d[DATE_LONG_MAX];
-		if (until) put_fmt1(h, TR(l, "Barred until {1}"), long_date(until, l, d, sizeof d));
+		if (result_until(r->pw, t, &until))
+			put_fmt1(h, TR(l, "Barred until {1}"), long_day(until, l, d, sizeof d));
 		else html_text(h, TR(l, "Barred while a proceeding is pending"));
 	} else if (strcmp(st, "ineligible") == 0) {
 		html_text(h, TR(l, "Not possible"));
@@ -400,27 +388,35 @@ static void avenue_status(const struct rv *r, const struct json_value *o, const 
 	html_lit(h, "</span></p>\n");
 }
 
-static void avenue(const struct rv *r, const struct json_value *o)
+/* The facts avenue t still depends on, when the result reports them. */
+static void avenue_depends(const struct rv *r, int t, const char *st)
+{
+	if (!result_depends_reported(r->pw, t)) return;
+	int facts[AF_LIST_MAX];
+	const char *names[AF_LIST_MAX];
+	size_t n = result_depends(r->pw, t, facts, AF_LIST_MAX);
+	if (!n) return;
+	if (strcmp(st, "barred") == 0) {
+		html_lit(r->h, "<p>");
+		html_text(r->h, TR(r->l, "The bar may last longer, depending on:"));
+		html_lit(r->h, "</p>\n");
+	}
+	for (size_t i = 0; i < n && i < AF_LIST_MAX; i++) names[i] = rules_fact_name(r->fed, facts[i]);
+	put_fact_list(r, names, n, AF_LIST_MAX);
+}
+
+static void avenue(const struct rv *r, size_t i, struct buf *text)
 {
 	struct html *h = r->h;
 	enum lang l = r->l;
-	const char *id = jstr(o, "id"), *st = jstr(o, "status");
-	if (!st) st = "unknown";
+	int t = result_avenue_target(r->pw, i);
+	const char *st = av_status_name(result_status(r->pw, t));
 	html_lit(h, "<article class=\"avenue\">\n<h3>");
-	html_text(h, jstr(o, "name"));
+	html_text(h, rules_target_name(r->fed, t, l));
 	html_lit(h, "</h3>\n");
-	avenue_status(r, o, st);
-	const struct json_value *deps = jget(o, "depends_on", JSON_ARRAY);
-	if (jcount(deps)) {
-		if (strcmp(st, "barred") == 0) {
-			html_lit(h, "<p>");
-			html_text(h, TR(l, "The bar may last longer, depending on:"));
-			html_lit(h, "</p>\n");
-		}
-		put_fact_list(r, deps, AF_LIST_MAX);
-	}
-	int t = id ? rules_target_index(r->fed, id) : -1;
-	const char *gives = t >= 0 ? rules_target_gives(r->fed, t, l) : NULL;
+	avenue_status(r, t, st);
+	avenue_depends(r, t, st);
+	const char *gives = rules_target_gives(r->fed, t, l);
 	bool may_give = strcmp(st, "available") == 0 || strcmp(st, "barred") == 0
 	                || strcmp(st, "unknown") == 0;
 	if (may_give && gives && *gives) {
@@ -430,22 +426,24 @@ static void avenue(const struct rv *r, const struct json_value *o)
 		html_text(h, gives);
 		html_lit(h, "</p>\n");
 	}
-	const struct json_value *reasons = jget(o, "reasons", JSON_ARRAY);
-	if (jcount(reasons)) {
+	size_t nr = result_reason_count(r->pw, t);
+	if (nr) {
 		html_lit(h, "<ul class=\"reasons\">\n");
-		for (size_t i = 0; i < reasons->n; i++) {
-			const struct json_value *x = reasons->items[i];
-			const char *kind = jstr(x, "kind");
+		for (size_t j = 0; j < nr; j++) {
+			int ri = result_reason_rule(r->pw, t, j);
 			html_lit(h, "<li class=\"reason\"><p>");
-			if (kind && strcmp(kind, "note") == 0) {
+			if (strcmp(rules_rule_kind(r->fed, ri), "note") == 0) {
 				html_lit(h, "<strong>");
 				html_text(h, TR(l, "Note:"));
 				html_lit(h, "</strong> ");
 			}
-			html_text(h, jstr(x, "text"));
+			buf_reset(text);
+			result_explain(r->pw, t, ri, l, text);
+			html_text(h, buf_str(text));
 			html_lit(h, "</p>\n");
-			put_cite_array(r, jget(x, "cites", JSON_ARRAY));
-			if (jtrue(x, "unverified")) put_unverified(r, jstr(x, "unverified_note"));
+			put_rule_cites(r, ri);
+			const char *u = rules_rule_unverified(r->fed, ri, l);
+			if (u) put_unverified(r, u);
 			html_lit(h, "</li>\n");
 		}
 		html_lit(h, "</ul>\n");
@@ -453,70 +451,75 @@ static void avenue(const struct rv *r, const struct json_value *o)
 	html_lit(h, "</article>\n");
 }
 
-static void pathway_deadlines(const struct rv *r, const struct json_value *pw)
+static void pathway_deadlines(const struct rv *r, struct buf *text)
 {
 	struct html *h = r->h;
 	enum lang l = r->l;
-	const struct json_value *dl = jget(pw, "deadlines", JSON_ARRAY);
-	if (!jcount(dl)) return;
+	const char *hn = result_holidays_notice(r->pw, l);
+	if (!hn) return;   /* no deadline has a due date */
 	html_lit(h, "<h3>");
 	html_text(h, TR(l, "Deadlines"));
 	html_lit(h, "</h3>\n<ul class=\"deadlines\">\n");
-	for (size_t i = 0; i < dl->n; i++) {
-		const struct json_value *o = dl->items[i];
+	int nt = rules_target_count(r->fed);
+	for (int t = 0; t < nt; t++) {
+		int32_t due;
+		int ri;
+		char d[DATE_LONG_MAX];
+		if (!rules_target_is_deadline(r->fed, t) || !result_due(r->pw, t, &due, &ri)) continue;
 		html_lit(h, "<li class=\"deadline\"><p><strong>");
-		html_text(h, jstr(o, "name"));
+		html_text(h, rules_target_name(r->fed, t, l));
 		html_lit(h, "</strong> ");
-		put_date(h, jstr(o, "due"), l);
+		html_text(h, long_day(due, l, d, sizeof d));
 		html_lit(h, "</p>\n<p>");
-		html_text(h, jstr(o, "text"));
+		buf_reset(text);
+		result_explain(r->pw, t, ri, l, text);
+		html_text(h, buf_str(text));
 		html_lit(h, "</p>\n");
-		put_cite_array(r, jget(o, "cites", JSON_ARRAY));
-		if (jtrue(o, "unverified")) put_unverified(r, rule_note(r->fed, jstr(o, "rule"), l));
+		put_rule_cites(r, ri);
+		if (rules_rule_unverified(r->fed, ri, l))
+			put_unverified(r, rule_note(r->fed, rules_rule_id(r->fed, ri), l));
 		html_lit(h, "</li>\n");
 	}
-	html_lit(h, "</ul>\n");
-	const char *hn = jstr(pw, "holidays_notice");
-	if (hn) {
-		html_lit(h, "<p class=\"hint\">");
-		html_text(h, hn);
-		html_lit(h, "</p>\n");
-	}
+	html_lit(h, "</ul>\n<p class=\"hint\">");
+	html_text(h, hn);
+	html_lit(h, "</p>\n");
 }
 
-static void section_pathways(const struct rv *r, const struct json_value *root)
+static void section_pathways(const struct rv *r)
 {
 	struct html *h = r->h;
 	enum lang l = r->l;
-	const struct json_value *pw = jget(root, "pathways", JSON_OBJECT);
 	html_lit(h, "<section id=\"pathways\" aria-labelledby=\"pathways-h\">\n<h2 id=\"pathways-h\">");
 	html_text(h, TR(l, "Immigration protection pathways"));
 	html_lit(h, "</h2>\n");
-	if (!pw) {
+	if (!r->pw) {
 		html_lit(h, "<p>");
 		html_text(h, TR(l, "They do not apply: the answers say the person is a Canadian citizen or a permanent resident."));
 		html_lit(h, "</p>\n</section>\n");
 		return;
 	}
-	const char *bridge = jstr(root, "bridge_text");
-	if (bridge && jtrue(root, "trafficking_indicated_from_level")) {
+	if (assessment_bridged(r->x)) {
 		html_lit(h, "<p class=\"bridge\">");
-		html_text(h, bridge);
+		html_text(h, assess_bridge_text(l));
 		html_lit(h, "</p>\n");
 	}
-	const struct json_value *av = jget(pw, "avenues", JSON_ARRAY);
-	for (size_t i = 0; i < jcount(av); i++) avenue(r, av->items[i]);
-	pathway_deadlines(r, pw);
+	struct buf text;
+	buf_init(&text, ASSESS_PIECE_MAX);
+	size_t n = result_avenue_count(r->pw);
+	for (size_t i = 0; i < n; i++) avenue(r, i, &text);
+	pathway_deadlines(r, &text);
+	if (text.err != BUF_OK) *r->bad = true;
+	buf_free(&text);
 	html_lit(h, "</section>\n");
 }
 
 /* ---- services ---- */
 
-static void section_services(const struct rv *r, const struct assessment *x,
-                             const struct json_value *root, const struct json_doc *answers_doc)
+static void section_services(const struct rv *r, const struct json_doc *answers_doc)
 {
 	const struct needs *voc = r->rq->app ? web_app_needs(r->rq->app) : NULL;
 	if (!voc) return;
+	const struct assessment *x = r->x;
 	struct needs_remedy rem[RV_REMEDIES];
 	struct needs_pathway pw[RV_PATHWAYS];
 	struct needs_situation s = { .level = assessment_level(x) };
@@ -529,14 +532,11 @@ static void section_services(const struct rv *r, const struct assessment *x,
 	s.remedies = rem;
 	s.nremedies = nr;
 	s.has_pathways = assessment_has_pathways(x);
-	const struct json_value *av = jget(jget(root, "pathways", JSON_OBJECT), "avenues", JSON_ARRAY);
-	size_t np = 0;
-	for (size_t i = 0; s.has_pathways && i < jcount(av) && np < RV_PATHWAYS; i++) {
-		const char *id = jstr(av->items[i], "id"), *st = jstr(av->items[i], "status");
-		if (!id || !st) continue;
-		pw[np].id = id;
-		pw[np].status = st;
-		np++;
+	size_t np = 0, nav = r->pw ? result_avenue_count(r->pw) : 0;
+	for (size_t i = 0; s.has_pathways && i < nav && np < RV_PATHWAYS; i++) {
+		pw[np].id = result_avenue_id(r->pw, i);
+		pw[np].status = av_status_name(result_avenue_status(r->pw, i));
+		if (pw[np].id) np++;
 	}
 	s.pathways = pw;
 	s.npathways = np;
@@ -546,7 +546,8 @@ static void section_services(const struct rv *r, const struct assessment *x,
 
 	/* The directory's province codes are upper case; the answers' lower case. */
 	char prov[3] = "";
-	const char *p = answers_doc ? jstr(json_root(answers_doc), "province") : NULL;
+	const struct json_value *pv = answers_doc ? json_get(json_root(answers_doc), "province") : NULL;
+	const char *p = pv && pv->type == JSON_STRING ? pv->text : NULL;
 	if (p && strlen(p) == 2) {
 		for (int i = 0; i < 2; i++)
 			prov[i] = (char)(p[i] >= 'a' && p[i] <= 'z' ? p[i] - 'a' + 'A' : p[i]);
@@ -585,47 +586,32 @@ void rv_page(const struct web_req *rq, struct web_resp *rs, const struct assessm
              const struct json_doc *answers_doc, const struct af_state *st)
 {
 	enum lang l = rq->lang;
-	struct buf jb;
-	buf_init(&jb, RV_JSON_MAX);
-	struct json_doc *doc = NULL;
-	if (assessment_write_json(x, l, &jb) == 0 && jb.err == BUF_OK) {
-		struct json_limits lim = json_default_limits;
-		lim.max_bytes = RV_JSON_MAX;
-		struct json_error je;
-		doc = json_parse(buf_str(&jb), jb.len, &lim, &je);
-	}
-	buf_free(&jb);
-	const struct json_value *root = doc ? json_root(doc) : NULL;
-	if (!root || root->type != JSON_OBJECT) {
-		json_free(doc);
+	if (!rq->app || !assessment_evaluated(x)) {
 		web_error_page(rq, rs, 500, N_("The results could not be shown. Please try again."));
 		return;
 	}
 	const struct assess *a = web_app_assess(rq->app);
 	struct html h = { .out = &rs->body };
-	struct rv r = { .h = &h, .rq = rq, .l = l, .a = a,
-	                .cont = assess_continuum(a), .fed = assess_federal(a) };
+	bool bad = false;
+	struct rv r = { .h = &h, .rq = rq, .l = l, .a = a, .x = x, .pw = assessment_pathways(x),
+	                .cont = assess_continuum(a), .fed = assess_federal(a), .bad = &bad };
 	struct page_opts o = { .title = TR(l, "Results of the assessment"), .main_form = "answers",
 	                       .switch_rest = "/results", .body_class = "results-page" };
 	rs->status = 200;
 	page_begin(&h, rq, &o);
-	const char *as_of = jstr(root, "as_of");
-	if (as_of) {
-		char d[DATE_LONG_MAX];
-		html_lit(&h, "<p class=\"muted\">");
-		put_fmt1(&h, TR(l, "The law as it stood on {1}."), long_date(as_of, l, d, sizeof d));
-		html_lit(&h, "</p>\n");
-	}
+	char d[DATE_LONG_MAX];
+	html_lit(&h, "<p class=\"muted\">");
+	put_fmt1(&h, TR(l, "The law as it stood on {1}."), long_day(assessment_as_of(x), l, d, sizeof d));
+	html_lit(&h, "</p>\n");
 	answers_form(&r, answers_doc, st);
-	section_level(&r, root);
-	section_questions(&r, root);
-	section_remedies(&r, root);
-	section_pathways(&r, root);
-	section_services(&r, x, root, answers_doc);
+	section_level(&r);
+	section_questions(&r);
+	section_remedies(&r);
+	section_pathways(&r);
+	section_services(&r, answers_doc);
 	page_legal_notice(&h, rq);
 	page_end(&h, rq);
-	json_free(doc);
-	if (html_failed(&h)) {
+	if (bad || html_failed(&h)) {
 		buf_free(&rs->body);
 		buf_init(&rs->body, WEB_PAGE_MAX);
 		web_error_page(rq, rs, 500, N_("The results could not be shown. Please try again."));

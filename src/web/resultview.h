@@ -4,9 +4,10 @@
 ** and time limits, the protection pathways, the services for the needs found,
 ** the legal notice, and the form holding the answers (change, save, print).
 **
-** The page is built from the assessment's JSON contract (docs/safepath.1),
-** the one complete account of a result that assess.h offers, plus the rule
-** sets for citation addresses and question texts. Shared by h_results and the
+** The page is built straight from the assessment (assess.h's accessors, the
+** functions its JSON contract is made from) and the pathways' result (rules.h's
+** query API), plus the rule sets for citation addresses and question texts:
+** nothing is written out as JSON and read back. Shared by h_results and the
 ** interview (which shows the results when no question is left).
 */
 #ifndef SAFEPATH_RESULTVIEW_H
@@ -16,8 +17,6 @@
 #include "../base/json.h"
 #include "answers_form.h"
 #include "web.h"
-
-#define RV_JSON_MAX (4u << 20)   /* one assessment's JSON */
 
 /* Writes the whole page into rs->body (status 200), or a 500 page when the
 ** assessment cannot be rendered. x must come from a successful assess_run on
