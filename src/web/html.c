@@ -36,6 +36,11 @@ static const char *html_entity(unsigned char c, size_t *len)
 	}
 }
 
+/* The bytes html_entity replaces, for the scan over the bytes that pass. */
+static const unsigned char html_special[256] = {
+	[0] = 1, ['&'] = 1, ['<'] = 1, ['>'] = 1, ['"'] = 1, ['\''] = 1,
+};
+
 /* Makes the output's error sticky the way buf does on its own failures:
 ** contents freed, error kept. */
 static void html_fail(struct html *h, enum buf_err e)
@@ -64,12 +69,13 @@ void html_textn(struct html *h, const char *s, size_t n)
 
 		/* Copy the longest stretch that needs no escaping in one go. */
 		run = p;
-		while (p < end && !(ent = html_entity(*p, &elen)))
+		while (p < end && !html_special[*p])
 			p++;
 		if (p > run)
 			buf_append(h->out, (const char *)run, (size_t)(p - run));
 		if (p == end)
 			break;
+		ent = html_entity(*p, &elen);
 		buf_append(h->out, ent, elen);
 		p++;
 	}
