@@ -35,6 +35,16 @@ const char *dirquery_value(const struct form *f, const char *name)
 	return v && !blank(v) ? v : NULL;
 }
 
+int dirquery_flag(const struct form *f, const char *name)
+{
+	const char *v = dirquery_value(f, name);
+	if (!v || strcmp(v, "0") == 0 || strcmp(v, "false") == 0)
+		return 0;
+	if (strcmp(v, "1") == 0 || strcmp(v, "on") == 0 || strcmp(v, "true") == 0)
+		return 1;
+	return -1;
+}
+
 int dirquery_parse(const struct form *f, struct search_query *q, bool *filtered,
                    struct dirquery_error *err)
 {
@@ -54,16 +64,26 @@ int dirquery_parse(const struct form *f, struct search_query *q, bool *filtered,
 		if (i != QF_LIMIT && i != QF_WITHIN)
 			*filtered = true;
 	}
-	const char *ns = dirquery_value(f, "no_status");
-	if (ns) {
-		if (strcmp(ns, "1") == 0 || strcmp(ns, "on") == 0 || strcmp(ns, "true") == 0) {
-			q->no_status = true;
-			*filtered = true;
-		} else if (strcmp(ns, "0") != 0 && strcmp(ns, "false") != 0) {
-			err->param = "no_status";
-			err->msgid = N_("must be 1 (only services that need no immigration status) or left out");
+	/* The two switches (--no-status, --all-statuses): 1/on/true or 0/false. */
+	static const struct { const char *param, *msgid; } flags[] = {
+		{ "no_status", N_("must be 1 (only services that need no immigration status) or left out") },
+		{ "all_statuses", N_("must be 1 (also services marked inactive or closed) or left out") },
+	};
+	for (size_t i = 0; i < sizeof flags / sizeof flags[0]; i++) {
+		int on = dirquery_flag(f, flags[i].param);
+		if (on < 0) {
+			err->param = flags[i].param;
+			err->msgid = flags[i].msgid;
 			err->qf = QF__COUNT;
 			return -1;
+		}
+		if (!on)
+			continue;
+		if (i == 0) {
+			q->no_status = true;
+			*filtered = true;
+		} else {
+			q->statuses = QS_ALL;   /* widens the search: not a filter of its own */
 		}
 	}
 	enum query_field bad = QF_TEXT;

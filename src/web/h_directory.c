@@ -111,6 +111,7 @@ static const char *field_label(const char *param)
 		{ "within", N_("Distance from that point (km)") },
 		{ "lang", N_("Language the service works in") },
 		{ "no_status", N_("Open to people without immigration status") },
+		{ "all_statuses", N_("Also show services marked inactive or closed") },
 		{ "limit", N_("Number of results") },
 	};
 	for (size_t i = 0; i < sizeof labels / sizeof labels[0]; i++)
@@ -169,6 +170,26 @@ static void control_attrs(struct sform *f, const char *param, bool hint)
 	}
 	if (bad)
 		html_lit(h, " aria-invalid=\"true\"");
+}
+
+/* A checkbox for a switch (value 1), ticked when the address has it on, with
+** its label and hint (both already translated). */
+static void check_field(struct sform *f, const char *param, const char *label, const char *hint)
+{
+	struct html *h = f->h;
+	html_lit(h, "<div class=\"field choice\">\n<input type=\"checkbox\" value=\"1\"");
+	control_attrs(f, param, true);
+	if (dirquery_flag(f->rq->query, param) == 1)
+		html_lit(h, " checked");
+	html_lit(h, ">\n<label for=\"search-");
+	html_attr(h, param);
+	html_lit(h, "\">");
+	html_text(h, label);
+	html_lit(h, "</label>\n<p class=\"hint\" id=\"search-");
+	html_attr(h, param);
+	html_lit(h, "-hint\">");
+	html_text(h, hint);
+	html_lit(h, "</p>\n</div>\n");
 }
 
 /* A text input refilled with what was typed. */
@@ -296,16 +317,10 @@ static void search_form(struct sform *f)
 	html_lit(h, "</div>\n");
 	lang_field(f);
 
-	const char *ns = dirquery_value(f->rq->query, "no_status");
-	html_lit(h, "<div class=\"field choice\">\n<input type=\"checkbox\" value=\"1\"");
-	control_attrs(f, "no_status", true);
-	if (ns && (strcmp(ns, "1") == 0 || strcmp(ns, "on") == 0 || strcmp(ns, "true") == 0))
-		html_lit(h, " checked");
-	html_lit(h, ">\n<label for=\"search-no_status\">");
-	html_text(h, TR(l, "Only services open to people without immigration status"));
-	html_lit(h, "</label>\n<p class=\"hint\" id=\"search-no_status-hint\">");
-	html_text(h, TR(l, "A service whose rule on status is not known is left out."));
-	html_lit(h, "</p>\n</div>\n");
+	check_field(f, "no_status", TR(l, "Only services open to people without immigration status"),
+	            TR(l, "A service whose rule on status is not known is left out."));
+	check_field(f, "all_statuses", TR(l, "Also show services marked inactive or closed"),
+	            TR(l, "Leave this off to see only services that are open now."));
 
 	text_field(f, "limit", "number", "From 1 to 100 (20 if left empty).", 0);
 	html_lit(h, "<div class=\"actions\">\n<button type=\"submit\" id=\"search-submit\" "
@@ -495,7 +510,7 @@ static void search_error(struct html *h, enum lang l, const char *param, const c
 static bool submitted(const struct form *q)
 {
 	static const char *const names[] = { "q", "need", "province", "city", "near", "within",
-	                                     "lang", "no_status", "limit" };
+	                                     "lang", "no_status", "all_statuses", "limit" };
 	for (size_t i = 0; i < sizeof names / sizeof names[0]; i++)
 		if (q && form_get(q, names[i]))
 			return true;

@@ -225,7 +225,8 @@ static void test_assess(void)
 
 /* What `safepath directory search --format json` prints: the options set
 ** one by one through query_set, as cmd_directory_search.c does. */
-static int cli_search(struct dir_search *s, const char *const *opts, bool no_status, struct buf *out)
+static int cli_search(struct dir_search *s, const char *const *opts, bool no_status,
+                      bool all_statuses, struct buf *out)
 {
 	struct search_query q;
 	query_init(&q);
@@ -237,6 +238,8 @@ static int cli_search(struct dir_search *s, const char *const *opts, bool no_sta
 			    && query_set(&q, (enum query_field)f, opts[i + 1], strlen(opts[i + 1])) != QUERY_OK)
 				return -1;
 	q.no_status = no_status;
+	if (all_statuses)
+		q.statuses = QS_ALL;
 	enum query_field bad;
 	struct search_result *r = NULL;
 	if (query_finish(&q, &bad) != QUERY_OK || search_run(s, &q, &r) != SEARCH_OK)
@@ -253,24 +256,31 @@ static void test_search(void)
 	CHECK_INT(db_open(fx_db, false, &db, msg, sizeof msg), DB_OK);
 	struct dir_search *s = db ? search_new(db) : NULL;
 	CHECK(s != NULL);
-	static const struct { const char *qs; const char *opts[12]; bool no_status; } cases[] = {
-		{ "", { NULL }, false },                               /* every active service, by name */
-		{ "q=shelter", { "--q", "shelter", NULL }, false },
-		{ "q=sheltr", { "--q", "sheltr", NULL }, false },      /* the typo fallback */
+	static const struct {
+		const char *qs; const char *opts[12]; bool no_status, all_statuses;
+	} cases[] = {
+		{ "", { NULL }, false, false },                               /* every active service, by name */
+		{ "q=shelter", { "--q", "shelter", NULL }, false, false },
+		{ "q=sheltr", { "--q", "sheltr", NULL }, false, false },      /* the typo fallback */
 		{ "need=emergency_shelter&province=qc", { "--need", "emergency_shelter", "--province", "qc",
-		                                          NULL }, false },
-		{ "province=ON&no_status=1", { "--province", "ON", NULL }, true },
-		{ "city=Montr%C3%A9al&lang=fr", { "--city", "Montréal", "--lang", "fr", NULL }, false },
+		                                          NULL }, false, false },
+		{ "province=ON&no_status=1", { "--province", "ON", NULL }, true, false },
+		{ "city=Montr%C3%A9al&lang=fr", { "--city", "Montréal", "--lang", "fr", NULL }, false, false },
 		{ "near=45.5017,-73.5673&within=30&limit=2", { "--near", "45.5017,-73.5673", "--within", "30",
-		                                               "--limit", "2", NULL }, false },
+		                                               "--limit", "2", NULL }, false, false },
 		{ "q=&need=&province=QC&city=&near=&within=&lang=&limit=&ui=fr", { "--province", "QC", NULL },
-		  false },
-		{ "q=zzzzqqq", { "--q", "zzzzqqq", NULL }, false },
+		  false, false },
+		{ "q=zzzzqqq", { "--q", "zzzzqqq", NULL }, false, false },
+		/* --all-statuses: the inactive refuge too */
+		{ "province=QC&all_statuses=1", { "--province", "QC", NULL }, false, true },
+		{ "province=QC&all_statuses=0", { "--province", "QC", NULL }, false, false },
 	};
 	for (size_t i = 0; s && i < sizeof cases / sizeof cases[0]; i++) {
 		struct buf want;
 		buf_init(&want, WEB_PAGE_MAX);
-		CHECK_INT(cli_search(s, cases[i].opts, cases[i].no_status, &want), 0);
+		CHECK_INT(cli_search(s, cases[i].opts, cases[i].no_status, cases[i].all_statuses, &want), 0);
+		if (cases[i].all_statuses)
+			CHECK(strstr(buf_str(&want), "Closed Night Refuge") != NULL);
 		struct fx_resp r = api_get(h_api_search, "/api/directory/search", cases[i].qs);
 		CHECK_INT(r.status, 200);
 		CHECK_STR(r.content_type, JSON_TYPE);
@@ -293,6 +303,7 @@ static void test_search(void)
 		{ "lang=xyzw", "lang: ", "xyzw" },
 		{ "limit=777", "limit: ", "777" },
 		{ "no_status=amira", "no_status: ", "amira" },
+		{ "all_statuses=amira", "all_statuses: ", "amira" },
 		{ "ui=de", "ui must be en or fr", "de\"" },
 	};
 	for (size_t i = 0; i < sizeof bad / sizeof bad[0]; i++) {

@@ -98,6 +98,25 @@ static void test_results(void)
 	/* The select keeps the choices. */
 	CHECK(strstr(r.body, "<option value=\"emergency_shelter\" selected>") != NULL);
 	CHECK(strstr(r.body, "<option value=\"QC\" selected>") != NULL);
+	CHECK(strstr(r.body, "type=\"checkbox\" value=\"1\" id=\"search-all_statuses\" "
+	                     "name=\"all_statuses\"") != NULL);
+	CHECK(strstr(r.body, "id=\"search-all_statuses\" name=\"all_statuses\" "
+	                     "aria-describedby=\"search-all_statuses-hint\" checked") == NULL);
+	fx_free(&r);
+	/* --all-statuses: the inactive refuge as well, and the box stays ticked. */
+	r = fx_page(h_directory, LANG_EN, "/directory", "need=emergency_shelter&province=QC&all_statuses=1");
+	CHECK_INT(r.status, 200);
+	CHECK_INT(fx_count(r.body, "<li class=\"service\">"), 4);
+	CHECK(strstr(r.body, "Closed Night Refuge") != NULL);
+	CHECK(strstr(r.body, "id=\"search-all_statuses\" name=\"all_statuses\" "
+	                     "aria-describedby=\"search-all_statuses-hint\" checked") != NULL);
+	fx_free(&r);
+	r = fx_page(h_directory, LANG_FR, "/directory", "province=QC&all_statuses=oui");
+	CHECK_INT(r.status, 400);
+	CHECK(strstr(r.body, "id=\"search-error\"") != NULL);
+	CHECK(strstr(r.body, "Afficher aussi les services marqués inactifs ou fermés") != NULL);
+	fx_free(&r);
+	r = fx_page(h_directory, LANG_EN, "/directory", "need=emergency_shelter&province=QC");
 	fx_free(&r);
 
 	/* Unverified entries are marked. */
