@@ -74,12 +74,12 @@ static bool lang_param(const struct web_req *rq, struct web_resp *rs, const char
 	return false;
 }
 
-/* as_of (YYYY-MM-DD, default: the application's today), on or after from. */
+/* as_of (YYYY-MM-DD, default: the request's day), on or after from. */
 static bool as_of_param(const struct web_req *rq, struct web_resp *rs, enum lang l, int32_t from,
                         int32_t *day)
 {
 	const char *v = dirquery_value(rq->query, "as_of");
-	*day = web_app_today(rq->app);
+	*day = rq->today;
 	if (v && *v) {
 		switch (date_parse(v, strlen(v), day)) {
 		case DATE_OK:

@@ -136,7 +136,7 @@ static void bad_load(struct iv *iv, const char *msg)
 ** without any step still do not fit. */
 static enum assess_err run(struct iv *iv, struct assess_error *err)
 {
-	enum assess_err e = assess_run(iv->a, iv->ans, web_app_today(iv->rq->app), iv->x, err);
+	enum assess_err e = assess_run(iv->a, iv->ans, iv->rq->today, iv->x, err);
 	const char *p;
 	if (e == ASSESS_EINPUT && iv->st.nasked && !iv->msg[0])
 		say(iv, TR(iv->l, "That answer contradicts another one:"), err->msg);
@@ -144,7 +144,7 @@ static enum assess_err run(struct iv *iv, struct assess_error *err)
 		(void)answers_forget(iv->ans, p);
 		af_unskip(&iv->st, p);
 		iv->undone = p;
-		e = assess_run(iv->a, iv->ans, web_app_today(iv->rq->app), iv->x, err);
+		e = assess_run(iv->a, iv->ans, iv->rq->today, iv->x, err);
 	}
 	return e;
 }
@@ -417,7 +417,7 @@ static void step_next(struct iv *iv, const char *q, const char *v)
 		question_page(iv, q);
 		return;
 	}
-	e = assess_run(iv->a, iv->ans, web_app_today(iv->rq->app), iv->x, &err);
+	e = assess_run(iv->a, iv->ans, iv->rq->today, iv->x, &err);
 	if (e == ASSESS_EINPUT) {
 		say(iv, TR(iv->l, "That answer contradicts another one:"), err.msg);
 		(void)answers_forget(iv->ans, q);
@@ -447,7 +447,7 @@ static void step_load(struct iv *iv, const struct form *f)
 		bad_load(iv, err.msg[0] ? err.msg : TR(iv->l, "The answers cannot be used together."));
 		return;
 	}
-	e = assess_run(iv->a, iv->ans, web_app_today(iv->rq->app), iv->x, &err);
+	e = assess_run(iv->a, iv->ans, iv->rq->today, iv->x, &err);
 	if (e != ASSESS_OK) { failed(iv, e, &err); return; }
 	/* Back can step through the loaded answers, in interview order. */
 	struct json_doc *doc = af_doc(iv->ans);

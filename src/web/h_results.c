@@ -44,7 +44,7 @@ static void results(const struct web_req *rq, struct web_resp *rs)
 		return;
 	}
 	struct assess_error err;
-	enum assess_err e = assess_run(a, ans, web_app_today(rq->app), x, &err);
+	enum assess_err e = assess_run(a, ans, rq->today, x, &err);
 	if (e == ASSESS_EINPUT) {
 		to_interview(rq, rs, "results");
 		return;

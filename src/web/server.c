@@ -201,6 +201,7 @@ static void fill_req(struct rq_state *st, struct MHD_Connection *c, struct web_r
 	rq->accept_language = al ? al : "";
 	rq->csrf_token = st->token[0] ? st->token : NULL;
 	rq->app = st->srv->app;
+	rq->today = web_app_today(rq->app);
 }
 
 /* An error the server answers itself: an HTML page, or JSON under /api/.

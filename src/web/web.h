@@ -75,6 +75,8 @@ struct web_req {
 	const char *csrf_token;       /* the token to put in every form this response holds */
 	struct web_app *app;
 	struct web_thread *thread;    /* this worker thread's database handles and caches */
+	int32_t today;                /* the day the law is read at: web_app_today, taken once per
+	                              ** request so that every evaluation of one page agrees */
 };
 
 struct web_resp {

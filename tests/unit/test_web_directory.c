@@ -397,6 +397,7 @@ static struct web_req needs_req(enum lang l)
 	rq.lang_in_path = true;
 	rq.query = empty;
 	rq.app = fx_app;
+	rq.today = web_app_today(fx_app);
 	rq.thread = web_app_thread(fx_app);
 	return rq;
 }

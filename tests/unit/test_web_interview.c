@@ -69,7 +69,7 @@ static struct page call(web_handler fn, enum web_method m, enum lang l, const ch
 		.query = empty_query, .form = f, .body = body, .body_len = body ? strlen(body) : 0,
 		.content_type = body ? "application/x-www-form-urlencoded" : "",
 		.accept_language = "", .csrf_ok = true, .csrf_token = TOKEN,
-		.app = app, .thread = thr,
+		.app = app, .thread = thr, .today = web_app_today(app),
 	};
 	struct web_resp rs;
 	memset(&rs, 0, sizeof rs);

@@ -79,6 +79,7 @@ static struct web_req req(enum web_method m, enum lang l, const char *rest, cons
 	rq.accept_language = "";
 	rq.csrf_token = "tok-123_ABC";
 	rq.app = app;
+	rq.today = web_app_today(app);
 	return rq;
 }
 

@@ -162,6 +162,7 @@ static inline struct fx_resp fx_call(web_handler h, enum web_method m, enum lang
 	rq.csrf_token = "tok";
 	rq.app = fx_app;
 	rq.thread = web_app_thread(fx_app);
+	rq.today = web_app_today(fx_app);
 	struct web_resp rs = { 0 };
 	rs.status = 200;
 	buf_init(&rs.body, WEB_PAGE_MAX);
