@@ -103,10 +103,9 @@ struct needs_situation {
 size_t needs_for_situation(const struct needs *n, const struct needs_situation *s,
                            const char **out, size_t cap);
 
-/* The same for an assessment after a successful assess_run (needs_assess.c).
-** The pathways are read through the assessment's JSON contract, since
-** assess.h has no accessor for them. Returns (size_t)-1 when the assessment
-** has not been run or its output cannot be read. */
+/* The same for an assessment after a successful assess_run (needs_assess.c),
+** read through assess.h's accessors. Returns (size_t)-1 when the assessment
+** has not been run. */
 size_t needs_for_assessment(const struct needs *n, const struct assessment *x,
                             const char **out, size_t cap);
 

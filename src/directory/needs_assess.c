@@ -4,10 +4,10 @@
 ** Kept apart from needs.c so that opening a database (db.c -> needs_sync) does
 ** not pull the assessment and the rules engine into every program.
 **
-** The level and the remedies come from assess.h's accessors. The pathways'
-** statuses have no accessor, so they are read from the assessment's JSON (the
-** documented `assess` contract: "pathways": {"avenues": [{"id", "status"}]}),
-** which costs one rendering and one parse per call — fine for one request.
+** The level, the remedies and the pathways' statuses come from assess.h's
+** accessors (the pathways through the federal result, rules.h's result_*),
+** the same values the `assess` JSON reports; the web results page calls this
+** on every request, so nothing is rendered or parsed here.
 **
 ** needs_add_to_output puts those needs into an assessment's output, for the
 ** command line (`safepath assess`) and the JSON API alike, so both print the
@@ -17,16 +17,16 @@
 #include <string.h>
 
 #include "../base/buf.h"
-#include "../base/json.h"
 #include "needs.h"
 
-#define NA_JSON_MAX (4u << 20)      /* one assessment's JSON */
 #define NA_PATHWAYS 32              /* federal avenues read */
 #define NA_REMEDIES 64              /* remedy families read */
 
 size_t needs_for_assessment(const struct needs *n, const struct assessment *x,
                             const char **out, size_t cap)
 {
+	if (!assessment_evaluated(x))
+		return (size_t)-1;
 	struct needs_situation s = { .level = assessment_level(x) };
 	struct needs_remedy rem[NA_REMEDIES];
 	size_t nr = assessment_remedy_count(x);
@@ -39,40 +39,20 @@ size_t needs_for_assessment(const struct needs *n, const struct assessment *x,
 	s.nremedies = nr;
 	s.has_pathways = assessment_has_pathways(x);
 
-	struct buf b;
-	buf_init(&b, NA_JSON_MAX);
-	if (assessment_write_json(x, LANG_EN, &b) != 0 || b.err != BUF_OK) {
-		buf_free(&b);
-		return (size_t)-1;
-	}
-	struct json_limits lim = json_default_limits;
-	lim.max_bytes = NA_JSON_MAX;
-	struct json_error jerr;
-	struct json_doc *doc = json_parse(b.p, b.len, &lim, &jerr);
-	buf_free(&b);
-	if (!doc) return (size_t)-1;
-
 	struct needs_pathway pw[NA_PATHWAYS];
 	size_t np = 0;
-	const struct json_value *av = json_get(json_get(json_root(doc), "pathways"), "avenues");
-	if (s.has_pathways && av && av->type == JSON_ARRAY) {
-		for (size_t i = 0; i < av->n && np < NA_PATHWAYS; i++) {
-			const struct json_value *id = json_get(av->items[i], "id");
-			const struct json_value *st = json_get(av->items[i], "status");
-			if (!id || id->type != JSON_STRING || !st || st->type != JSON_STRING) continue;
-			pw[np].id = id->text;
-			pw[np].status = st->text;
-			np++;
-		}
-	} else if (s.has_pathways) {
-		json_free(doc);
+	const struct result *fed = s.has_pathways ? assessment_pathways(x) : NULL;
+	if (s.has_pathways && !fed)
 		return (size_t)-1;
+	size_t nav = fed ? result_avenue_count(fed) : 0;
+	for (size_t i = 0; i < nav && np < NA_PATHWAYS; i++) {
+		pw[np].id = result_avenue_id(fed, i);
+		pw[np].status = av_status_name(result_avenue_status(fed, i));
+		if (pw[np].id) np++;
 	}
 	s.pathways = pw;
 	s.npathways = np;
-	size_t count = needs_for_situation(n, &s, out, cap);
-	json_free(doc);
-	return count;
+	return needs_for_situation(n, &s, out, cap);
 }
 
 int needs_add_to_output(const struct needs *voc, const struct assessment *x, bool json,

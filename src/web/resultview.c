@@ -24,8 +24,6 @@
 #include "dirview.h"
 #include "page.h"
 
-#define RV_PATHWAYS 32          /* federal avenues read for the needs */
-#define RV_REMEDIES 64          /* remedies read for the needs */
 #define RV_QUESTIONS_SHOWN 5    /* questions listed that could change the result */
 #define RV_FMT_MAX 2048         /* one message with its arguments filled in */
 
@@ -519,29 +517,10 @@ static void section_services(const struct rv *r, const struct json_doc *answers_
 {
 	const struct needs *voc = r->rq->app ? web_app_needs(r->rq->app) : NULL;
 	if (!voc) return;
-	const struct assessment *x = r->x;
-	struct needs_remedy rem[RV_REMEDIES];
-	struct needs_pathway pw[RV_PATHWAYS];
-	struct needs_situation s = { .level = assessment_level(x) };
-	size_t nr = assessment_remedy_count(x);
-	if (nr > RV_REMEDIES) nr = RV_REMEDIES;
-	for (size_t i = 0; i < nr; i++) {
-		rem[i].family = assessment_remedy_id(x, i);
-		rem[i].available = assessment_remedy_available(x, i);
-	}
-	s.remedies = rem;
-	s.nremedies = nr;
-	s.has_pathways = assessment_has_pathways(x);
-	size_t np = 0, nav = r->pw ? result_avenue_count(r->pw) : 0;
-	for (size_t i = 0; s.has_pathways && i < nav && np < RV_PATHWAYS; i++) {
-		pw[np].id = result_avenue_id(r->pw, i);
-		pw[np].status = av_status_name(result_avenue_status(r->pw, i));
-		if (pw[np].id) np++;
-	}
-	s.pathways = pw;
-	s.npathways = np;
 	const char *ids[NEEDS_MAX];
-	size_t n = needs_for_situation(voc, &s, ids, NEEDS_MAX);
+	size_t n = needs_for_assessment(voc, r->x, ids, NEEDS_MAX);
+	if (n == (size_t)-1)
+		n = 0;
 	if (n > NEEDS_MAX) n = NEEDS_MAX;
 
 	/* The directory's province codes are upper case; the answers' lower case. */
